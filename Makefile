@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+):
+#   make lab    creates .venv if needed, installs the pinned packages, opens JupyterLab
+#   make test   the same set-up, then every test (doctests, unit tests, nbval, browser test)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The stamp is rebuilt whenever the dependency list or the pins change.
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test bench lock clean help
+help:
+	@echo "make lab    open the course in JupyterLab (sets up .venv on first use)"
+	@echo "make test   run every test (sets up .venv on first use)"
+	@echo "make bench  run the speed benchmarks and rewrite benchmarks/README.md"
+	@echo "make lock   refresh the pinned versions in requirements.lock"
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/pip-compile --all-extras --strip-extras --no-header --quiet -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .hypothesis
