@@ -424,7 +424,7 @@ def ucsd_risk(h, y, sigma):
     Examples
     --------
     >>> round(ucsd_risk(95_000, [90_000, 94_000, 96_000, 120_000, 160_000], 21_000), 4)
-    0.3213
+    0.3634
     """
     sigma = _check_positive("sigma", sigma)
     y = _as_data(y)
@@ -518,7 +518,7 @@ def ucsd_risk_derivative(h, y, sigma):
     --------
     >>> d = ucsd_risk_derivative(100_000, [90_000, 94_000, 96_000, 120_000, 160_000], 21_000)
     >>> f"{d:.3e}"
-    '2.035e-06'
+    '8.405e-06'
     """
     sigma = _check_positive("sigma", sigma)
     y = _as_data(y)
@@ -886,7 +886,116 @@ def load_professor_salaries(path=None):
     Examples
     --------
     >>> y = load_professor_salaries()
-    >>> y.size, float(np.median(y)), y.min(), y.max()
+    >>> y.size, float(np.median(y)), float(y.min()), float(y.max())
     (397, 107300.0, 57800.0, 231545.0)
     """
     return _read_column(path or DATA_DIR / "professor_salaries.csv", "salary_usd")
+
+
+# --------------------------------------------------------------------------------------
+# 8. Formatting, tables and exercise checkers
+# --------------------------------------------------------------------------------------
+
+def money(x, decimals=0):
+    """Format dollars the same way everywhere: ``$112,000``.
+
+    Parameters
+    ----------
+    x : float
+        An amount in dollars.
+    decimals : int, optional
+        Digits after the point (default 0: whole dollars).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> money(112_000), money(-2_500.4), money(95_567.571, decimals=2)
+    ('$112,000', '-$2,500', '$95,567.57')
+    """
+    x = float(x)
+    sign = "-" if x < 0 and round(abs(x), decimals) != 0 else ""
+    return f"{sign}${abs(x):,.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict of :func:`check`, shown as one line in the notebook."""
+
+    ok: bool
+    text: str
+
+    def __repr__(self):
+        return ("Right. " if self.ok else "Not yet. ") + self.text
+
+    def _repr_html_(self):
+        color = "#1a7f37" if self.ok else "#9a6700"
+        mark = "&#10004; Right." if self.ok else "&#10008; Not yet."
+        return f'<p style="color:{color}"><b>{mark}</b> {self.text}</p>'
+
+    def __bool__(self):
+        return self.ok
+
+
+# Exercise key -> judge(answer) returning (ok, text). Each notebook's section registers its
+# own judges with @_exercise("NN.k"); the expected values are computed, never typed in.
+_EXERCISES = {}
+
+
+def _exercise(key):
+    """Register ``judge(answer) -> (ok, text)`` under ``key`` (used by :func:`check`)."""
+    def register(judge):
+        if key in _EXERCISES:
+            raise RuntimeError(f"exercise {key!r} is registered twice")
+        _EXERCISES[key] = judge
+        return judge
+    return register
+
+
+def _close(answer, expected, rtol=1e-9, atol=1e-6):
+    """True when ``answer`` is a number (or numbers) close to ``expected``."""
+    try:
+        a = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == np.shape(expected) and bool(np.allclose(a, expected, rtol=rtol,
+                                                              atol=atol))
+
+
+def check(exercise, answer):
+    """Say right or not yet for an exercise, with a hint when not yet.
+
+    A passing check means the answer matched on this data; it is not a proof.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's key, as given in the notebook (for example ``"01.1"``).
+    answer : object
+        Your answer: a number, a tuple of numbers, or a function, as the exercise asks.
+
+    Returns
+    -------
+    Feedback
+        Shown as one line; ``bool(feedback)`` is True when the answer is right.
+
+    Examples
+    --------
+    >>> check("00.demo", 4)
+    Right. 2 + 2 is 4.
+    >>> check("00.demo", 5)
+    Not yet. Add the two numbers.
+    """
+    if exercise not in _EXERCISES:
+        raise KeyError(f"no exercise {exercise!r}; known: {sorted(_EXERCISES)}")
+    ok, text = _EXERCISES[exercise](answer)
+    return Feedback(bool(ok), text)
+
+
+@_exercise("00.demo")
+def _judge_demo(answer):
+    if _close(answer, 4):
+        return True, "2 + 2 is 4."
+    return False, "Add the two numbers."
