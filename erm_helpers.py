@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import math
 import numbers
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,11 +77,13 @@ def _as_numbers(values, name):
     if arr.dtype.kind not in "iuf":
         if arr.dtype.kind == "O":
             # A list mixing numbers with None or text lands here.
-            bad = next((v for v in arr.ravel() if not _is_real_number(v)), None)
+            # The position (never None) marks the first bad value, so None itself is caught.
+            bad = next((i for i, v in enumerate(arr.ravel()) if not _is_real_number(v)), None)
             if bad is None:
                 arr = arr.astype(float)
             else:
-                raise TypeError(f"{name} must hold numbers only, found {bad!r}")
+                raise TypeError(f"{name} must hold numbers only, found {arr.ravel()[bad]!r} "
+                                f"at position {bad}")
         elif arr.dtype.kind == "b":
             raise TypeError(f"{name} must hold numbers, not True/False values")
         elif arr.dtype.kind in "US":
@@ -587,8 +590,12 @@ def squared_risk_minimizer(y):
     return float(np.mean(_as_data(y)))
 
 
-def _ucsd_minima_sorted(y, sigma, points_per_sigma=16):
-    """Local minimizers of the UCSD risk; ``y`` checked already."""
+def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16):
+    """Local minimizers of the UCSD risk; ``y`` checked already.
+
+    Bisection stops once every bracket is narrower than ``xtol`` (default: a few ulps of
+    the largest |y|).
+    """
     lo, hi = float(np.min(y)), float(np.max(y))
     if hi == lo:
         return np.array([lo])
@@ -600,8 +607,11 @@ def _ucsd_minima_sorted(y, sigma, points_per_sigma=16):
     slope = _ucsd_blocks(grid, y, sigma, _ucsd_slope_inplace)
     starts = np.flatnonzero((slope[:-1] < 0) & (slope[1:] >= 0))
     left, right = grid[starts], grid[starts + 1]
-    # Bisection on all brackets at once; 60 halvings shrink any bracket below 1 ulp.
-    for _ in range(60):
+    if xtol is None:
+        xtol = 4 * np.finfo(float).eps * max(abs(lo), abs(hi), 1.0)
+    # Bisection on all brackets at once, each halving the bracket.
+    halvings = max(1, math.ceil(math.log2(max((hi - lo) / (m - 1) / xtol, 1.0))))
+    for _ in range(halvings):
         mid = 0.5 * (left + right)
         neg = _ucsd_blocks(mid, y, sigma, _ucsd_slope_inplace) < 0
         left = np.where(neg, mid, left)
@@ -638,7 +648,7 @@ def ucsd_local_minima(y, sigma):
     array([ 95600., 158700.])
     """
     sigma = _check_positive("sigma", sigma)
-    return _ucsd_minima_sorted(_as_data(y), sigma)
+    return _ucsd_minima(_as_data(y), sigma)
 
 
 def ucsd_global_minimizer(y, sigma):
@@ -663,7 +673,7 @@ def ucsd_global_minimizer(y, sigma):
     """
     sigma = _check_positive("sigma", sigma)
     y = _as_data(y)
-    minima = _ucsd_minima_sorted(y, sigma)
+    minima = _ucsd_minima(y, sigma)
     risks = _ucsd_blocks(minima, y, sigma, _ucsd_loss_inplace)
     return float(minima[np.argmin(risks)])
 
@@ -776,7 +786,10 @@ def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=
     outcome = message = None
     with np.errstate(all="ignore"):  # overflow is detected below, never warned about
         for _ in range(max_iter):
-            slope = float(derivative(h))
+            try:
+                slope = float(derivative(h))
+            except OverflowError:  # e.g. math.exp(1000) or h ** 3 on Python floats
+                slope = math.inf
             if not math.isfinite(slope):
                 outcome, message = "diverged", f"the derivative is {slope} at h = {h:.6g}"
                 break
@@ -999,3 +1012,403 @@ def _judge_demo(answer):
     if _close(answer, 4):
         return True, "2 + 2 is 4."
     return False, "Add the two numbers."
+
+
+# --------------------------------------------------------------------------------------
+# 10. Explorers: the sigma and alpha sliders
+# --------------------------------------------------------------------------------------
+# Each explorer builds its figure once and, on every slider move, only replaces line data
+# (set_data) and asks for a redraw (draw_idle). What a move did not change is not
+# recomputed: risk curves are cached per sigma, the data are checked and sorted once.
+# The figure is a plain matplotlib Figure inside an ipympl Canvas made here, not through
+# pyplot, so it is never shown twice, never kept alive by pyplot, and works under any
+# backend (and in plain pytest, where tests set slider values and read the line data).
+
+_CACHE_SIZE = 64   # risk curves kept per explorer (one per sigma value visited)
+
+
+def _nice(x):
+    """Round ``x > 0`` down to 1, 2 or 5 times a power of ten."""
+    power = 10.0 ** math.floor(math.log10(x))
+    return max(m for m in (1, 2, 5, 10) if m * power <= x * (1 + 1e-12)) * power
+
+
+def _sigma_slider_settings(y):
+    """A sigma range that suits the spread of the data: (min, max, step)."""
+    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
+    low = _nice(spread / 70)
+    return low, _nice(spread), low / 10
+
+
+def _h_grid(y, size):
+    """Predictions to draw: the data's range with a quarter of its spread on each side."""
+    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
+    return np.linspace(y.min() - spread / 4, y.max() + spread / 4, size)
+
+
+def _ipympl_figure(width, height):
+    """A Figure inside an ipympl Canvas widget, made without pyplot."""
+    from ipympl.backend_nbagg import Canvas, FigureManager
+    from matplotlib.figure import Figure
+
+    # Fixed margins rather than a layout engine: a redraw then costs about half as much.
+    figure = Figure(figsize=(width, height), dpi=100)
+    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
+    canvas = Canvas(figure)
+    with warnings.catch_warnings():
+        # ipympl's toolbar passes its canvas on to traitlets, which warns; not ours to fix.
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments",
+                                DeprecationWarning)
+        FigureManager(canvas, 0)    # handles the messages from the browser
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.resizable = False
+    canvas.toolbar_visible = "fade-in-fade-out"
+    return figure, canvas
+
+
+def _money_axis(axis):
+    from matplotlib.ticker import FuncFormatter
+    # "\$" keeps matplotlib from reading two dollar signs as the ends of a formula.
+    axis.set_major_formatter(FuncFormatter(lambda v, _: money(v).replace("$", r"\$")))
+
+
+class _LRU(dict):
+    """A dict that forgets its oldest entry past ``_CACHE_SIZE`` (curves per sigma)."""
+
+    def get_or_make(self, key, make):
+        if key not in self:
+            if len(self) >= _CACHE_SIZE:
+                del self[next(iter(self))]
+            self[key] = make()
+        return self[key]
+
+
+def _make_explorer_classes():
+    """Define the explorer widgets; ipywidgets is imported here, not on module import."""
+    import ipywidgets as widgets
+
+    class UcsdExplorer(widgets.VBox):
+        """A sigma slider over the UCSD risk; see :func:`ucsd_explorer`."""
+
+        def __init__(self, y, sigma, sigma_range, grid_size):
+            self.y = y
+            self.grid = _h_grid(y, grid_size)
+            self._curves = _LRU()
+            low, high, step = sigma_range
+            self.sigma_slider = widgets.FloatSlider(
+                value=sigma, min=low, max=high, step=step, description="σ ($)",
+                readout_format=",.0f", continuous_update=True,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="520px"))
+            self.readout = widgets.HTML()
+            self.figure, self.canvas = _ipympl_figure(7.0, 3.2)
+            ax = self.ax = self.figure.add_subplot()
+            ax.plot(y, np.zeros_like(y), "|", color="0.3", markersize=12, label="data")
+            (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color="C0",
+                                   label="UCSD risk")
+            (self.minima_line,) = ax.plot([], [], "v", color="C1", markersize=7,
+                                          label="local minima")
+            (self.global_line,) = ax.plot([], [], "*", color="C3", markersize=14,
+                                          label="global minimum")
+            ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.03, 1.0),
+                   xlabel="prediction h", ylabel="risk R(h)")
+            _money_axis(ax.xaxis)
+            ax.legend(loc="lower right", fontsize="small")
+            self.sigma_slider.observe(self._on_change, names="value")
+            super().__init__([self.sigma_slider, self.readout, self.canvas])
+            self.update()
+
+        def _curve(self, sigma):
+            def make():
+                curve = _ucsd_blocks(self.grid, self.y, sigma, _ucsd_loss_inplace)
+                curve /= self.y.size
+                # Minima to a hundredth of a dollar: plenty for the readout, and quick.
+                minima = _ucsd_minima(self.y, sigma, xtol=0.01)
+                risks = _ucsd_blocks(minima, self.y, sigma, _ucsd_loss_inplace)
+                return curve, minima, risks / self.y.size
+            return self._curves.get_or_make(sigma, make)
+
+        def _on_change(self, change):
+            self.update()
+
+        def update(self):
+            """Redraw for the slider's current sigma (called on every move)."""
+            sigma = float(self.sigma_slider.value)
+            curve, minima, risks = self._curve(sigma)
+            best = int(np.argmin(risks))
+            self.line.set_ydata(curve)
+            self.minima_line.set_data(minima, risks)
+            self.global_line.set_data(minima[best:best + 1], risks[best:best + 1])
+            self.ax.set_title(f"UCSD risk, σ = {_tex_money(sigma)}")
+            count = minima.size
+            self.readout.value = (
+                f"σ = {money(sigma)} · {count} local {'minimum' if count == 1 else 'minima'}"
+                f" · global minimizer h* = {money(minima[best])}"
+                f" · R(h*) = {risks[best]:.4f}")
+            self.canvas.draw_idle()
+
+        @property
+        def readout_text(self):
+            """The readout as plain text."""
+            return self.readout.value
+
+        def __repr__(self):
+            return (f"UcsdExplorer: a σ slider over the UCSD risk of {self.y.size} values "
+                    "(run the notebook to use it)")
+
+    class DescentExplorer(widgets.VBox):
+        """An alpha slider for gradient descent; see :func:`descent_explorer`."""
+
+        # log10 of the alpha slider's range for each risk. Squared risk: alpha is unitless,
+        # 1 is the edge of divergence. UCSD risk: alpha is in dollars squared (order sigma^2).
+        ALPHA_RANGES = {"squared": (-3.0, 1.0, 0.1), "ucsd": (6.0, 11.0, 8.0)}
+
+        def __init__(self, y, alpha, h0, sigma, risk, max_iter, sigma_range, grid_size):
+            self.y = y
+            self.mean = float(np.mean(y))
+            self.variance = float(np.mean(np.square(y - self.mean)))
+            self.max_iter = max_iter
+            self.grid = _h_grid(y, grid_size)
+            self._curves = _LRU()
+            self._alpha_memory = {}      # the last alpha used with each risk
+            self.result = None
+            self.risk_picker = widgets.ToggleButtons(
+                options=[("squared", "squared"), ("UCSD", "ucsd")], value=risk,
+                description="risk")
+            lo, hi, default = self.ALPHA_RANGES[risk]
+            self.alpha_slider = widgets.FloatLogSlider(
+                value=alpha if alpha is not None else 10.0 ** default if risk == "ucsd"
+                else default, base=10, min=lo, max=hi, step=0.01, description="α",
+                readout_format=".3g", continuous_update=True,
+                layout=widgets.Layout(width="520px"))
+            spread = float(np.ptp(y)) or 1.0
+            step = _nice(spread / 500)
+            self.h0_slider = widgets.FloatSlider(
+                value=h0, min=_round_to(y.min() - spread / 2, step),
+                max=_round_to(y.max() + spread / 2, step), step=step,
+                description="h₀ ($)", readout_format=",.0f",
+                layout=widgets.Layout(width="520px"))
+            s_lo, s_hi, s_step = sigma_range
+            self.sigma_slider = widgets.FloatSlider(
+                value=sigma, min=s_lo, max=s_hi, step=s_step, description="σ ($)",
+                readout_format=",.0f", layout=widgets.Layout(width="520px"))
+            self.readout = widgets.HTML()
+            self.figure, self.canvas = _ipympl_figure(7.0, 3.4)
+            ax = self.ax = self.figure.add_subplot()
+            ax.plot(y, np.zeros_like(y), "|", color="0.3", markersize=12)
+            (self.curve_line,) = ax.plot(self.grid, np.zeros_like(self.grid), color="C0")
+            (self.path_line,) = ax.plot([], [], "o-", color="C3", markersize=4,
+                                        linewidth=1, alpha=0.8, label="iterates")
+            (self.start_line,) = ax.plot([], [], "s", color="C2", markersize=8,
+                                         label="start h₀")
+            ax.set(xlim=(self.grid[0], self.grid[-1]), xlabel="prediction h",
+                   ylabel="risk R(h)")
+            _money_axis(ax.xaxis)
+            ax.legend(loc="upper center", fontsize="small")
+            for control in (self.alpha_slider, self.h0_slider, self.sigma_slider):
+                control.observe(self._on_change, names="value")
+            self.risk_picker.observe(self._on_risk, names="value")
+            controls = widgets.VBox([self.risk_picker, self.alpha_slider, self.h0_slider,
+                                     self.sigma_slider])
+            super().__init__([controls, self.readout, self.canvas])
+            self._set_risk(risk, redraw_curve=True)
+
+        # -- the risk being minimized -------------------------------------------------
+        def _derivative(self):
+            if self.risk_picker.value == "squared":
+                mean = self.mean
+                return lambda h: 2.0 * (h - mean)
+            y, sigma = self.y, float(self.sigma_slider.value)
+            scale = 2.0 / (y.size * sigma)
+            def slope(h):
+                z = (h - y) / sigma
+                return scale * float(np.dot(z, np.exp(-z * z)))
+            return slope
+
+        def _risk_of(self, h):
+            if self.risk_picker.value == "squared":
+                return np.square(h - self.mean) + self.variance
+            sigma = float(self.sigma_slider.value)
+            return _ucsd_blocks(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
+
+        def _curve(self):
+            key = (self.risk_picker.value,
+                   None if self.risk_picker.value == "squared" else self.sigma_slider.value)
+            return self._curves.get_or_make(key, lambda: self._risk_of(self.grid))
+
+        # -- reacting to the controls ---------------------------------------------------
+        def _on_risk(self, change):
+            self._alpha_memory[change["old"]] = self.alpha_slider.value
+            self._set_risk(change["new"], redraw_curve=True)
+
+        def _set_risk(self, risk, redraw_curve):
+            lo, hi, default = self.ALPHA_RANGES[risk]
+            alpha = self._alpha_memory.get(risk, self.alpha_slider.value
+                                           if lo <= math.log10(self.alpha_slider.value) <= hi
+                                           else 10.0 ** default if risk == "ucsd"
+                                           else default)
+            with self.alpha_slider.hold_trait_notifications():
+                self.alpha_slider.unobserve(self._on_change, names="value")
+                self.alpha_slider.min, self.alpha_slider.max = lo, hi
+                self.alpha_slider.value = alpha
+                self.alpha_slider.observe(self._on_change, names="value")
+            self.sigma_slider.disabled = risk == "squared"
+            self.update(redraw_curve=redraw_curve)
+
+        def _on_change(self, change):
+            self.update(redraw_curve=change["owner"] is self.sigma_slider)
+
+        def update(self, redraw_curve=True):
+            """Run descent for the current controls and redraw the path."""
+            if redraw_curve:
+                curve = self._curve()
+                self.curve_line.set_ydata(curve)
+                top = float(curve.max())
+                self.ax.set_ylim(-0.04 * top, 1.08 * top)
+                label = ("squared risk" if self.risk_picker.value == "squared"
+                         else f"UCSD risk, σ = {_tex_money(self.sigma_slider.value)}")
+                self.ax.set_title(label)
+            alpha, h0 = float(self.alpha_slider.value), float(self.h0_slider.value)
+            run = self.result = gradient_descent(self._derivative(), h0, alpha,
+                                                 max_iter=self.max_iter)
+            path = run.path
+            self.path_line.set_data(path, self._risk_of(path))
+            self.start_line.set_data(path[:1], self._risk_of(path[:1]))
+            name = ("squared risk" if self.risk_picker.value == "squared"
+                    else f"UCSD risk, σ = {money(self.sigma_slider.value)}")
+            self.readout.value = (
+                f"{name} · α = {alpha:.3g} · h₀ = {money(h0)} · {run.steps} steps · "
+                f"final h = {_money_or_huge(run.h)} · {OUTCOMES[run.outcome]}")
+            self.canvas.draw_idle()
+
+        @property
+        def readout_text(self):
+            """The readout as plain text."""
+            return self.readout.value
+
+        def __repr__(self):
+            return (f"DescentExplorer: an α slider for gradient descent on {self.y.size} "
+                    "values (run the notebook to use it)")
+
+    return UcsdExplorer, DescentExplorer
+
+
+def _tex_money(x):
+    """:func:`money` for matplotlib text, where "$" would start a formula."""
+    return money(x).replace("$", r"\$")
+
+
+def _round_to(x, step):
+    return round(x / step) * step
+
+
+def _money_or_huge(x):
+    return money(x) if abs(x) < 1e12 else f"{x:.3g}"
+
+
+_EXPLORER_CLASSES = None
+
+
+def _explorer_classes():
+    global _EXPLORER_CLASSES
+    if _EXPLORER_CLASSES is None:
+        _EXPLORER_CLASSES = _make_explorer_classes()
+    return _EXPLORER_CLASSES
+
+
+def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=1500):
+    """A sigma slider that redraws the UCSD risk and marks its minima.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    sigma : float, optional
+        Starting sigma; default the middle of ``sigma_range`` rounded.
+    sigma_range : tuple of float, optional
+        ``(min, max, step)`` of the slider; by default it follows the spread of ``y``.
+    grid_size : int, optional
+        Number of predictions drawn on the curve.
+
+    Returns
+    -------
+    UcsdExplorer
+        An ipywidgets VBox holding ``sigma_slider``, ``readout`` and the ipympl ``canvas``;
+        also ``figure``, ``ax``, ``line``, ``minima_line``, ``global_line`` and
+        ``readout_text``.
+
+    Examples
+    --------
+    >>> ex = ucsd_explorer(load_salaries(), sigma=21_000)
+    >>> ex.readout_text
+    'σ = $21,000 · 2 local minima · global minimizer h* = $95,568 · R(h*) = 0.3631'
+    """
+    y = _as_data(y)
+    grid_size = _check_count("grid_size", grid_size)
+    if sigma_range is None:
+        sigma_range = _sigma_slider_settings(y)
+    low, high, step = (_check_positive(name, v) for name, v in
+                       zip(("sigma_range min", "sigma_range max", "sigma_range step"),
+                           sigma_range))
+    if low >= high:
+        raise ValueError(f"sigma_range must go up, got {low} to {high}")
+    sigma = _check_positive("sigma", sigma if sigma is not None else _nice(high / 2.5))
+    UcsdExplorer, _ = _explorer_classes()
+    return UcsdExplorer(y, sigma, (low, high, step), grid_size)
+
+
+def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
+                     max_iter=500, grid_size=800):
+    """An alpha slider (log scale) that runs gradient descent and draws its path.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    alpha : float, optional
+        Starting learning rate (default 0.1 for the squared risk, 1e8 for the UCSD risk).
+    h0 : float, optional
+        Starting prediction (default: the 90th percentile of ``y``, rounded).
+    sigma : float, optional
+        Scale of the UCSD risk (default as in :func:`ucsd_explorer`).
+    risk : {"squared", "ucsd"}
+        Which risk to minimize first; the explorer has a picker to switch.
+    max_iter : int, optional
+        Cap on the number of steps of each run.
+    grid_size : int, optional
+        Number of predictions drawn on the curve.
+
+    Returns
+    -------
+    DescentExplorer
+        An ipywidgets VBox with ``risk_picker``, ``alpha_slider``, ``h0_slider``,
+        ``sigma_slider``, ``readout`` and the ipympl ``canvas``; also ``result`` (the last
+        :class:`DescentResult`), ``figure``, ``ax``, ``curve_line``, ``path_line`` and
+        ``readout_text``.
+
+    Examples
+    --------
+    >>> ex = descent_explorer(load_salaries(), alpha=0.1, h0=150_000)
+    >>> ex.readout_text
+    'squared risk · α = 0.1 · h₀ = $150,000 · 103 steps · final h = $112,000 · converged'
+    >>> ex.alpha_slider.value = 2.0
+    >>> ex.result.outcome
+    'diverged'
+    """
+    y = _as_data(y)
+    if risk not in ("squared", "ucsd"):
+        raise ValueError(f"risk must be 'squared' or 'ucsd', got {risk!r}")
+    max_iter = _check_count("max_iter", max_iter)
+    grid_size = _check_count("grid_size", grid_size)
+    sigma_range = _sigma_slider_settings(y)
+    sigma = _check_positive("sigma", sigma if sigma is not None
+                            else _nice(sigma_range[1] / 2.5))
+    if alpha is not None:
+        alpha = _check_positive("alpha", alpha)
+    spread = float(np.ptp(y)) or 1.0
+    if h0 is None:
+        h0 = _round_to(float(np.quantile(y, 0.9)), _nice(spread / 500))
+    h0 = float(_as_h(h0))
+    _, DescentExplorer = _explorer_classes()
+    return DescentExplorer(y, alpha, h0, sigma, risk, max_iter, sigma_range, grid_size)
