@@ -1,0 +1,156 @@
+"""The sigma and alpha explorers, driven from plain Python: set a slider, read the figure.
+
+The browser test (test_browser.py) checks the same widgets in a real JupyterLab; these
+tests check the numbers behind them quickly and without a browser.
+"""
+import numpy as np
+import pytest
+
+import erm_helpers as erm
+
+SALARIES = erm.load_salaries()
+
+
+@pytest.fixture
+def ucsd():
+    return erm.ucsd_explorer(SALARIES, sigma=21_000)
+
+
+@pytest.fixture
+def descent():
+    return erm.descent_explorer(SALARIES, alpha=0.1, h0=150_000)
+
+
+# -- the sigma explorer ----------------------------------------------------------------
+
+def test_ucsd_curve_is_the_risk(ucsd):
+    x, y = ucsd.line.get_data()
+    np.testing.assert_allclose(y, erm.ucsd_risk(x, SALARIES, 21_000), rtol=1e-12)
+
+
+@pytest.mark.parametrize("sigma", [3_000, 4_500, 10_000, 21_000])
+def test_ucsd_marks_every_minimum(ucsd, sigma):
+    ucsd.sigma_slider.value = sigma
+    minima = erm.ucsd_local_minima(SALARIES, sigma)
+    marked_x, marked_y = ucsd.minima_line.get_data()
+    np.testing.assert_allclose(marked_x, minima, atol=0.05)
+    np.testing.assert_allclose(marked_y, erm.ucsd_risk(minima, SALARIES, sigma), atol=1e-9)
+    best = erm.ucsd_global_minimizer(SALARIES, sigma)
+    np.testing.assert_allclose(ucsd.global_line.get_xdata(), [best], atol=0.05)
+    text = ucsd.readout_text
+    assert f"{minima.size} local minim" in text
+    assert erm.money(best) in text and erm.money(sigma) in text
+
+
+def test_moving_sigma_changes_line_and_readout(ucsd):
+    before_line, before_text = ucsd.line.get_ydata().copy(), ucsd.readout_text
+    ucsd.sigma_slider.value = 3_000
+    assert not np.allclose(ucsd.line.get_ydata(), before_line)
+    assert ucsd.readout_text != before_text
+    assert "3 local minima" in ucsd.readout_text   # wiggly at small sigma
+    ucsd.sigma_slider.value = 21_000                 # and back again, from the cache
+    np.testing.assert_array_equal(ucsd.line.get_ydata(), before_line)
+    assert ucsd.readout_text == before_text
+
+
+def test_figure_is_reachable_from_the_widget_tree(ucsd):
+    canvases = [c for c in ucsd.children if hasattr(c, "figure")]
+    assert canvases == [ucsd.canvas]
+    assert ucsd.canvas.figure is ucsd.figure and ucsd.line in ucsd.ax.lines
+
+
+def test_explorers_are_not_registered_with_pyplot():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    erm.ucsd_explorer(SALARIES)
+    erm.descent_explorer(SALARIES)
+    assert plt.get_fignums() == before
+
+
+def test_sigma_slider_fits_the_data():
+    real = erm.load_professor_salaries()
+    ex = erm.ucsd_explorer(real)
+    spread = real.max() - real.min()
+    assert ex.sigma_slider.min < spread / 50 < spread / 2 < ex.sigma_slider.max
+    five = erm.ucsd_explorer(SALARIES)
+    # the four sigmas of the source are all reachable on the five salaries
+    assert five.sigma_slider.min <= 3_000 and five.sigma_slider.max >= 21_000
+
+
+# -- the alpha explorer ----------------------------------------------------------------
+
+def test_descent_path_is_gradient_descent(descent):
+    expected = erm.gradient_descent(lambda h: erm.squared_risk_derivative(h, SALARIES),
+                                    150_000, 0.1, max_iter=descent.max_iter)
+    xs, ys = descent.path_line.get_data()
+    np.testing.assert_allclose(xs, expected.path, rtol=1e-12)
+    np.testing.assert_allclose(ys, erm.squared_risk(expected.path, SALARIES), rtol=1e-9)
+    assert descent.result.outcome == expected.outcome == "converged"
+    assert f"{expected.steps} steps" in descent.readout_text
+
+
+@pytest.mark.parametrize("alpha, outcome", [
+    (0.1, "converged"), (0.5, "converged"), (0.75, "converged"),
+    (1.0, "oscillating"), (1.5, "diverged"), (10.0, "diverged"),
+])
+def test_descent_regimes_on_squared_risk(descent, alpha, outcome):
+    descent.alpha_slider.value = alpha
+    assert descent.result.outcome == outcome
+    assert erm.OUTCOMES[outcome] in descent.readout_text
+
+
+def test_divergent_alpha_reads_diverged_then_recovers(descent):
+    descent.alpha_slider.value = 3.0
+    assert "diverged" in descent.readout_text and descent.result.diverged
+    assert descent.result.steps < 100         # stopped early, not at the cap
+    descent.alpha_slider.value = 0.2
+    assert descent.readout_text.endswith("converged")
+    assert descent.result.h == pytest.approx(SALARIES.mean(), abs=1e-4)
+
+
+def test_ucsd_descent_stops_in_the_shallow_local_minimum(descent):
+    descent.risk_picker.value = "ucsd"
+    assert not descent.sigma_slider.disabled
+    assert descent.alpha_slider.min >= 5          # alpha is now in dollars squared
+    descent.sigma_slider.value = 21_000
+    descent.h0_slider.value = 170_000
+    descent.alpha_slider.value = 21_000 ** 2
+    local, global_ = erm.ucsd_local_minima(SALARIES, 21_000)[[-1, 0]]
+    assert descent.result.converged
+    assert descent.result.h == pytest.approx(local, abs=1.0)
+    assert abs(descent.result.h - global_) > 50_000
+    descent.risk_picker.value = "squared"
+    assert descent.sigma_slider.disabled and descent.alpha_slider.max <= 10
+
+
+def test_moving_alpha_does_not_recompute_the_curve(descent, monkeypatch):
+    calls = []
+    original = descent._risk_of
+    monkeypatch.setattr(descent, "_risk_of", lambda h: calls.append(np.size(h)) or
+                        original(h))
+    descent.alpha_slider.value = 0.3
+    descent.h0_slider.value = 100_000
+    grid = descent.grid.size
+    assert calls and grid not in calls     # only the path's points, never the grid
+
+
+def test_readouts_print_numbers_and_reprs_are_stable(ucsd, descent):
+    assert "0x" not in repr(ucsd) and "0x" not in repr(descent)
+    assert repr(ucsd) == repr(erm.ucsd_explorer(SALARIES, sigma=21_000))
+
+
+# -- bad input -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: erm.ucsd_explorer([]), "empty"),
+    (lambda: erm.ucsd_explorer([1.0, np.nan]), "finite"),
+    (lambda: erm.ucsd_explorer(SALARIES, sigma=-5), "positive"),
+    (lambda: erm.ucsd_explorer(SALARIES, sigma_range=(10, 1, 1)), "go up"),
+    (lambda: erm.descent_explorer(SALARIES, alpha=0), "positive"),
+    (lambda: erm.descent_explorer(SALARIES, risk="cubic"), "risk must be"),
+    (lambda: erm.descent_explorer(SALARIES, max_iter=0), "at least 1"),
+    (lambda: erm.descent_explorer(["a", "b"]), "numbers"),
+])
+def test_explorers_reject_bad_input(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
