@@ -252,7 +252,7 @@ def empirical_risk(loss, h, y, **params):
 
     Examples
     --------
-    >>> empirical_risk(absolute_loss, 150_000, [90_000, 94_000, 96_000, 120_000, 160_000])
+    >>> empirical_risk(absolute_loss, 150_000, load_salaries())
     42000.0
     """
     if not callable(loss):
@@ -322,7 +322,7 @@ def absolute_risk(h, y):
 
     Examples
     --------
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> absolute_risk(150_000, y), absolute_risk(115_000, y)
     (42000.0, 23000.0)
     >>> absolute_risk([96_000, 112_000], y)
@@ -357,7 +357,7 @@ def squared_risk(h, y):
 
     Examples
     --------
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> squared_risk(112_000, y)
     686400000.0
     >>> squared_risk([112_000, 113_000], y)
@@ -426,7 +426,7 @@ def ucsd_risk(h, y, sigma):
 
     Examples
     --------
-    >>> round(ucsd_risk(95_000, [90_000, 94_000, 96_000, 120_000, 160_000], 21_000), 4)
+    >>> round(ucsd_risk(95_000, load_salaries(), 21_000), 4)
     0.3634
     """
     sigma = _check_positive("sigma", sigma)
@@ -462,7 +462,7 @@ def absolute_risk_slope(h, y):
 
     Examples
     --------
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> absolute_risk_slope([80_000, 95_000, 100_000], y)
     array([-1. , -0.2,  0.2])
     """
@@ -490,7 +490,7 @@ def squared_risk_derivative(h, y):
 
     Examples
     --------
-    >>> squared_risk_derivative(100_000, [90_000, 94_000, 96_000, 120_000, 160_000])
+    >>> squared_risk_derivative(100_000, load_salaries())
     -24000.0
     """
     y = _as_data(y)
@@ -519,7 +519,7 @@ def ucsd_risk_derivative(h, y, sigma):
 
     Examples
     --------
-    >>> d = ucsd_risk_derivative(100_000, [90_000, 94_000, 96_000, 120_000, 160_000], 21_000)
+    >>> d = ucsd_risk_derivative(100_000, load_salaries(), 21_000)
     >>> f"{d:.3e}"
     '8.405e-06'
     """
@@ -557,9 +557,9 @@ def absolute_risk_minimizers(y):
 
     Examples
     --------
-    >>> absolute_risk_minimizers([90_000, 94_000, 96_000, 120_000, 160_000])
+    >>> absolute_risk_minimizers(load_salaries())
     (96000.0, 96000.0)
-    >>> absolute_risk_minimizers([90_000, 94_000, 96_000, 120_000, 160_000, 100_000])
+    >>> absolute_risk_minimizers(np.append(load_salaries(), 100_000))
     (96000.0, 100000.0)
     """
     y = _as_data(y)
@@ -584,7 +584,7 @@ def squared_risk_minimizer(y):
 
     Examples
     --------
-    >>> squared_risk_minimizer([90_000, 94_000, 96_000, 120_000, 160_000])
+    >>> squared_risk_minimizer(load_salaries())
     112000.0
     """
     return float(np.mean(_as_data(y)))
@@ -643,7 +643,7 @@ def ucsd_local_minima(y, sigma):
 
     Examples
     --------
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> ucsd_local_minima(y, 21_000).round(-2)
     array([ 95600., 158700.])
     """
@@ -667,7 +667,7 @@ def ucsd_global_minimizer(y, sigma):
 
     Examples
     --------
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> [round(ucsd_global_minimizer(y, s), -2) for s in (3_000, 10_000, 21_000)]
     [94700.0, 93400.0, 95600.0]
     """
@@ -763,7 +763,7 @@ def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=
     --------
     On the squared risk of the five salaries the error shrinks by 1 - 2 alpha per step:
 
-    >>> y = [90_000, 94_000, 96_000, 120_000, 160_000]
+    >>> y = load_salaries()
     >>> run = gradient_descent(lambda h: squared_risk_derivative(h, y), 150_000, 0.5)
     >>> run.path, run.outcome
     (array([150000., 112000., 112000.]), 'converged')
