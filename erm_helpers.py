@@ -1113,8 +1113,8 @@ def _judge_04_3(answer):
     if value is None:
         return False, "Give one number of dollars, a whole number of thousands."
     if value == expected:
-        return True, (f"From σ = {money(expected)} on, the risk has a single local minimum, "
-                      f"at {money(ucsd_global_minimizer(y, expected))}.")
+        return True, (f"At σ = {money(expected)} the risk first has a single local "
+                      f"minimum, at {money(ucsd_global_minimizer(y, expected))}.")
     if value * 1_000 == expected:
         return False, "Give σ in dollars, not in thousands of dollars."
     if value in counts and counts[value] > 1:
@@ -1228,7 +1228,7 @@ def error_table(y, h):
     table = pd.DataFrame(
         {"salary": np.concatenate([y, [np.nan, np.nan]]),
          "error": np.concatenate([errors, [errors.sum(), errors.mean()]])},
-        index=pd.Index([*range(1, y.size + 1), *_SUMMARY_ROWS], dtype=object, name="i"))
+        index=pd.Index([*range(1, y.size + 1), *_SUMMARY_ROWS], dtype=object))
     table.attrs["caption"] = f"Errors |h - y_i| of the guess h = {money(h)}"
     return table
 
@@ -1943,7 +1943,7 @@ def plot_both_risks(y, axes=None, h=None):
     y : array_like, 1-D
         The data.
     axes : pair of matplotlib Axes, optional
-        (left, right); a new 9 x 3 inch figure if omitted.
+        (left, right); a new 7.5 x 3 inch figure if omitted.
     h : array_like, optional
         Predictions to draw at (the same for both).
 
@@ -1963,11 +1963,11 @@ def plot_both_risks(y, axes=None, h=None):
     """
     y = _as_data(y)
     grid = _h_grid_9a(y, h)
-    left, right = _axes_9a(axes, (9, 3), ncols=2)
+    left, right = _axes_9a(axes, (7.5, 3), ncols=2)
     absolute = plot_absolute_risk(y, left, grid)
     squared = plot_squared_risk(y, right, grid)
-    left.set_title("mean absolute error", fontsize=10)
-    right.set_title("mean squared error", fontsize=10)
+    left.set_title("mean absolute error", fontsize=9)
+    right.set_title("mean squared error", fontsize=9)
     return {"absolute": absolute, "squared": squared}
 
 
@@ -1979,7 +1979,7 @@ def plot_outlier_experiment(y, y_new, axes=None):
     y, y_new : array_like, 1-D
         The data before and after.
     axes : pair of matplotlib Axes, optional
-        (left, right); a new 9 x 3.2 inch figure if omitted.
+        (left, right); a new 7.5 x 3.2 inch figure if omitted.
 
     Returns
     -------
@@ -1998,7 +1998,7 @@ def plot_outlier_experiment(y, y_new, axes=None):
     """
     y, y_new = _as_data(y), _as_data(y_new)
     grid = _h_grid_9a(np.concatenate([y, y_new]))
-    left, right = _axes_9a(axes, (9, 3.2), ncols=2)
+    left, right = _axes_9a(axes, (7.5, 3.2), ncols=2)
     drawn = {"absolute": {}, "squared": {}}
     for key, data, style in (("before", y, "-"), ("after", y_new, "--")):
         drawn["absolute"][key] = plot_absolute_risk(data, left, grid, kinks=False,
@@ -2013,9 +2013,9 @@ def plot_outlier_experiment(y, y_new, axes=None):
     median_shift = absolute_risk_minimizers(y_new)[0] - absolute_risk_minimizers(y)[0]
     mean_shift = squared_risk_minimizer(y_new) - squared_risk_minimizer(y)
     left.set_title(f"mean absolute error: the median moves {_text_money_9a(median_shift)}",
-                   fontsize=10)
+                   fontsize=9)
     right.set_title(f"mean squared error: the mean moves {_text_money_9a(mean_shift)}",
-                    fontsize=10)
+                    fontsize=9)
     return drawn
 
 
@@ -2434,8 +2434,9 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
         ax.set_xlim(h.min(), h.max())
         ax.set_ylim(low - pad, high + pad)
         rate = (f"α = {alpha / sigma ** 2:g}σ²" if risk == "ucsd" else f"α = {alpha:g}")
-        ax.set_title(f"{rate}: {OUTCOMES[result.outcome]}\n{result.steps} steps, "
-                     f"final h = {_fig45_money_or_huge(result.h)}", fontsize="small")
+        title = (f"{rate}, h₀ = {money(start)}: {OUTCOMES[result.outcome]}\n"
+                 f"{result.steps} steps, final h = {_fig45_money_or_huge(result.h)}")
+        ax.set_title(title.replace("$", r"\$"), fontsize="small")
         ax.set_xlabel("prediction h")
         _fig45_money_ticks(ax.xaxis, nbins=3)
         drawn.append({"curve": curve, "path": path, "start": first, "result": result})
@@ -2560,16 +2561,8 @@ def _ipympl_figure(width, height):
             import ipympl  # noqa: F401
         finally:
             matplotlib.use = use
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    # Importing ipympl the first time switches pyplot's backend to ipympl, which would turn
-    # every later static figure of the notebook into a live widget (blank on GitHub).
-    # Put the backend back as it was; only our own canvases use ipympl.
-    before = dict.get(matplotlib.rcParams, "backend")   # the raw setting, not resolved
     from ipympl.backend_nbagg import Canvas, FigureManager
-    if isinstance(before, str) and dict.get(matplotlib.rcParams, "backend") != before:
-        matplotlib.use(before)
+    from matplotlib.figure import Figure
 
     # Fixed margins rather than a layout engine: a redraw then costs about half as much.
     figure = Figure(figsize=(width, height), dpi=100)

@@ -155,15 +155,3 @@ def test_explorers_reject_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
 
-
-def test_building_an_explorer_keeps_pyplots_backend():
-    # Importing ipympl switches pyplot to it; the explorers must undo that, or every later
-    # static figure in a notebook would become a live widget. A fresh process is needed
-    # because ipympl only does this on its first import.
-    import subprocess
-    import sys
-    code = ("import matplotlib.pyplot as plt, erm_helpers as erm; "
-            "erm.ucsd_explorer(erm.load_salaries()); print(plt.get_backend())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**__import__("os").environ, "MPLBACKEND": "agg"}, check=True)
-    assert out.stdout.strip().lower() == "agg"

@@ -1,0 +1,289 @@
+"""Tests for the figures and exercises of notebooks 04 (UCSD loss) and 05 (gradient descent).
+
+The figures are drawn on plain matplotlib Figures (no pyplot, no display); each test reads
+back the line data and compares it with the numeric functions of erm_helpers, or with an
+independent computation.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import erm_helpers as erm
+
+Y = erm.load_salaries()
+SIGMA = 21_000.0
+# One learning rate in each regime of the squared risk: (1 - 2 alpha) in (0, 1), 0,
+# (-1, 0), -1 and below -1.
+REGIMES = {0.1: "converged", 0.5: "converged", 0.75: "converged", 1.0: "oscillating",
+           1.1: "diverged"}
+
+
+def axes(n=1, ncols=None):
+    """Fresh axes on a Figure that is never shown."""
+    fig = Figure()
+    if n == 1:
+        return fig.subplots()
+    return fig.subplots(math.ceil(n / ncols), ncols)
+
+
+def squared_derivative(h):
+    return erm.squared_risk_derivative(h, Y)
+
+
+def ucsd_derivative(h):
+    return erm.ucsd_risk_derivative(h, Y, SIGMA)
+
+
+# --- 04: the loss, the risk and its derivative --------------------------------------------
+
+def test_loss_lines_are_the_ucsd_loss():
+    sigmas = (5_000, 10_000, 21_000)
+    drawn = erm.plot_ucsd_loss(sigmas, y=100_000, ax=axes())
+    assert len(drawn["lines"]) == len(sigmas)
+    for sigma, line in zip(sigmas, drawn["lines"]):
+        h, loss = line.get_data()
+        np.testing.assert_allclose(loss, erm.ucsd_loss(h, 100_000, sigma), rtol=1e-12)
+        # An upside-down bell: 0 at y, close to the level 1 three sigmas away.
+        assert loss.min() == pytest.approx(0.0, abs=1e-4)
+        assert h[np.argmin(loss)] == pytest.approx(100_000, abs=sigma / 50)
+        assert 1 - 1e-3 < loss[0] <= 1 and 1 - 1e-3 < loss[-1] <= 1
+    assert list(drawn["level"].get_ydata()) == [1.0, 1.0]
+    assert list(drawn["data"].get_xdata()) == [100_000.0]
+
+
+@pytest.mark.parametrize("data", ["salaries", "professors"])
+def test_risk_panels_draw_the_risk_and_mark_every_minimum(data):
+    y = Y if data == "salaries" else erm.load_professor_salaries()
+    sigmas = erm.UCSD_SIGMAS
+    panels = erm.plot_ucsd_risk_grid(y, sigmas, axes=axes(4, 2))
+    assert len(panels) == 4
+    for sigma, panel in zip(sigmas, panels):
+        h, risk = panel["curve"].get_data()
+        np.testing.assert_allclose(risk, erm.ucsd_risk(h, y, sigma), rtol=1e-12)
+        # the fast curve agrees with the plain mean of the losses at a few points
+        some = h[::397]
+        np.testing.assert_allclose(risk[::397], erm.empirical_risk(erm.ucsd_loss, some, y,
+                                                                   sigma=sigma), rtol=1e-9)
+        minima = erm.ucsd_local_minima(y, sigma)
+        np.testing.assert_array_equal(panel["minima"].get_xdata(), minima)
+        np.testing.assert_allclose(panel["minima"].get_ydata(),
+                                   erm.ucsd_risk(minima, y, sigma), rtol=1e-12)
+        best = erm.ucsd_global_minimizer(y, sigma)
+        assert list(panel["global"].get_xdata()) == [best]
+        assert panel["global"].get_ydata()[0] == pytest.approx(erm.ucsd_risk(best, y, sigma))
+        np.testing.assert_array_equal(panel["data"].get_xdata(), y)
+        assert f"{minima.size} local minim" in panel["curve"].axes.get_title()
+
+
+def test_marked_minima_are_minima_and_the_star_is_the_lowest():
+    """An independent check of the markers: the risk rises on both sides of each one."""
+    panels = erm.plot_ucsd_risk_grid(Y, erm.UCSD_SIGMAS, axes=axes(4, 2))
+    for sigma, panel in zip(erm.UCSD_SIGMAS, panels):
+        marks = panel["minima"].get_xdata()
+        step = sigma / 100
+        here = erm.ucsd_risk(marks, Y, sigma)
+        assert np.all(erm.ucsd_risk(marks - step, Y, sigma) > here)
+        assert np.all(erm.ucsd_risk(marks + step, Y, sigma) > here)
+        h, risk = panel["curve"].get_data()
+        star_risk = panel["global"].get_ydata()[0]
+        assert star_risk == pytest.approx(here.min())
+        assert star_risk <= risk.min() + 1e-12   # nothing drawn lies lower
+
+
+def test_small_sigma_is_wiggly_and_large_sigma_smooth():
+    counts = [p["minima"].get_xdata().size
+              for p in erm.plot_ucsd_risk_grid(Y, axes=axes(4, 2))]
+    assert counts == [3, 3, 3, 2]   # the four sigmas of the source, on the five salaries
+
+
+def test_derivative_line_and_finite_differences():
+    drawn = erm.plot_ucsd_derivative(Y, SIGMA, ax=axes(), points=30)
+    h, slope = drawn["formula"].get_data()
+    np.testing.assert_allclose(slope, erm.ucsd_risk_derivative(h, Y, SIGMA), rtol=1e-12)
+    dots, numeric = drawn["finite_difference"].get_data()
+    assert dots.size == 30
+    exact = erm.ucsd_risk_derivative(dots, Y, SIGMA)
+    # central differences are exact to about (d / sigma)^2 of the slope's size
+    np.testing.assert_allclose(numeric, exact, rtol=0, atol=1e-5 * np.abs(exact).max())
+    assert list(drawn["zero"].get_ydata()) == [0.0, 0.0]
+
+
+# --- 05: descent paths and errors ----------------------------------------------------------
+
+def test_descent_paths_are_the_gradient_descent_paths():
+    alphas = list(REGIMES)
+    runs = erm.plot_descent_paths(Y, alphas, 150_000, axes=axes(5, 3))
+    for alpha, run in zip(alphas, runs):
+        expected = erm.gradient_descent(squared_derivative, 150_000, alpha, max_iter=500)
+        np.testing.assert_array_equal(run["path"].get_xdata(), expected.path)
+        np.testing.assert_allclose(run["path"].get_ydata(),
+                                   erm.squared_risk(expected.path, Y), rtol=1e-12)
+        assert run["result"].outcome == REGIMES[alpha] == expected.outcome
+        assert list(run["start"].get_xdata()) == [150_000.0]
+        h, curve = run["curve"].get_data()
+        np.testing.assert_allclose(curve, erm.squared_risk(h, Y), rtol=1e-12)
+
+
+def test_ucsd_descent_from_near_the_outlier_stops_in_the_shallow_minimum():
+    alphas = [0.5 * SIGMA**2, SIGMA**2, 2 * SIGMA**2]
+    runs = erm.plot_descent_paths(Y, alphas, 170_000, risk="ucsd", sigma=SIGMA,
+                                  max_iter=10_000, axes=axes(3, 3))
+    low, shallow = erm.ucsd_local_minima(Y, SIGMA)
+    assert erm.ucsd_global_minimizer(Y, SIGMA) == low
+    for alpha, run in zip(alphas, runs):
+        expected = erm.gradient_descent(ucsd_derivative, 170_000, alpha, max_iter=10_000)
+        np.testing.assert_array_equal(run["path"].get_xdata(), expected.path)
+        np.testing.assert_allclose(run["path"].get_ydata(),
+                                   erm.ucsd_risk(expected.path, Y, SIGMA), rtol=1e-12)
+        assert run["result"].converged
+        assert run["result"].h == pytest.approx(shallow, abs=1.0)
+        assert "σ²" in run["path"].axes.get_title()
+
+
+def test_descent_errors_follow_one_minus_two_alpha():
+    alphas = list(REGIMES)
+    mean = float(np.mean(Y))
+    runs = erm.plot_descent_errors(Y, alphas, 150_000, max_iter=40, ax=axes())
+    for alpha, run in zip(alphas, runs):
+        expected = erm.gradient_descent(squared_derivative, 150_000, alpha, max_iter=40)
+        error = np.abs(expected.path - mean)
+        steps, measured = run["measured"].get_data()
+        np.testing.assert_array_equal(steps, np.arange(expected.path.size))
+        np.testing.assert_array_equal(measured, np.where(error > 0, error, np.nan))
+        _, predicted = run["predicted"].get_data()
+        visible = predicted > 1e-3
+        np.testing.assert_allclose(measured[visible], predicted[visible], rtol=1e-6)
+    assert run["measured"].axes.get_yscale() == "log"
+    # alpha = 1/2 lands on the mean in one step: the error is exactly 0 from step 1.
+    half = runs[alphas.index(0.5)]["measured"].get_ydata()
+    assert half[0] == pytest.approx(150_000 - mean) and np.all(np.isnan(half[1:]))
+
+
+def test_new_figures_when_no_axes_are_given():
+    plt = pytest.importorskip("matplotlib.pyplot")
+    plt.switch_backend("agg")
+    try:
+        panels = erm.plot_ucsd_risk_grid(Y)
+        fig = panels[0]["curve"].figure
+        assert len(fig.axes) == 4
+        runs = erm.plot_descent_paths(Y, [0.1, 0.5, 0.75, 1.0, 1.1], 150_000)
+        assert len(runs[0]["path"].figure.axes) == 5   # the spare sixth panel is removed
+        assert erm.plot_ucsd_loss()["lines"][0].axes is not None
+    finally:
+        plt.close("all")
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda: erm.plot_ucsd_risk(Y, -3.0, ax=axes()), ValueError),
+    (lambda: erm.plot_ucsd_loss([], ax=axes()), ValueError),
+    (lambda: erm.plot_ucsd_risk_grid([], axes=axes(4, 2)), ValueError),
+    (lambda: erm.plot_ucsd_derivative(Y, SIGMA, points=0, ax=axes()), ValueError),
+    (lambda: erm.plot_descent_paths(Y, 0.1, 1e5, risk="ucsd", axes=axes()), ValueError),
+    (lambda: erm.plot_descent_paths(Y, 0.1, 1e5, risk="cubic", axes=axes()), ValueError),
+    (lambda: erm.plot_descent_paths(Y, [0.1, 0.2], [1e5, 2e5, 3e5], axes=axes(3, 3)),
+     ValueError),
+    (lambda: erm.plot_descent_paths(Y, [0.1, -0.2], 1e5, axes=axes(2, 2)), ValueError),
+    (lambda: erm.plot_descent_paths(Y, [0.1, 0.2], 1e5, axes=axes()), ValueError),
+    (lambda: erm.plot_descent_errors(Y, "fast", 1e5, ax=axes()), TypeError),
+])
+def test_bad_input_is_refused(call, error):
+    with pytest.raises(error):
+        call()
+
+
+# --- the exercises -------------------------------------------------------------------------
+
+def hilltop_by_grid(y, sigma):
+    """The highest point of the risk between its two minima, on a $1 grid."""
+    low, high = erm.ucsd_local_minima(y, sigma)
+    h = np.arange(math.ceil(low), math.floor(high))
+    return float(h[np.argmax(erm.ucsd_risk(h, y, sigma))])
+
+
+def first_sigma_with_one_minimum(y):
+    sigma = 1_000
+    while erm.ucsd_local_minima(y, sigma).size > 1:
+        sigma += 1_000
+    return sigma
+
+
+def right_derivative(h):
+    return 2 / (Y.size * SIGMA**2) * np.sum((h - Y) * np.exp(-((h - Y) ** 2) / SIGMA**2))
+
+
+RIGHT = {
+    "04.1": lambda: float(np.mean(Y)),                  # large sigma: the squared risk
+    "04.2": lambda: right_derivative,
+    "04.3": lambda: first_sigma_with_one_minimum(Y),
+    "05.1": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
+    "05.2": lambda: (1 - (-0.5)) / 2,                   # 1 - 2 alpha = -1/2
+    "05.3": lambda: hilltop_by_grid(Y, SIGMA),
+}
+
+WRONG = {
+    "04.1": [float(np.median(Y)), 111_900.0, "mean", None],
+    "04.2": [lambda h: 2 * right_derivative(h), lambda h: -right_derivative(h), 3.0,
+             lambda h: 1 / 0, lambda h: 0.0],
+    "04.3": [21_000, 50_000, 26, "26k"],
+    "05.1": [150_000 - 0.5 * 38_000, 112_000.0, [116_750, 0]],
+    "05.2": [0.25, 1.0, 0.0, -0.75, "0.75"],
+    "05.3": [erm.ucsd_global_minimizer(Y, SIGMA), 120_000.0, None],
+}
+
+
+@pytest.mark.parametrize("key", sorted(RIGHT))
+def test_checker_accepts_the_right_answer(key):
+    feedback = erm.check(key, RIGHT[key]())
+    assert feedback.ok, feedback.text
+
+
+@pytest.mark.parametrize("key, answer",
+                         [(k, a) for k in sorted(WRONG) for a in WRONG[k]])
+def test_checker_rejects_wrong_answers(key, answer):
+    feedback = erm.check(key, answer)
+    assert not feedback.ok
+    assert feedback.text    # always a hint
+
+
+def test_checker_hints_name_the_mistake():
+    assert "median" in erm.check("04.1", float(np.median(Y))).text
+    assert "2 times too large" in erm.check("04.2", lambda h: 2 * right_derivative(h)).text
+    assert "0 for every h" in erm.check("04.2", lambda h: 0.0).text
+    assert "thousands" in erm.check("04.3", 26).text
+    assert "still has 2 local minima" in erm.check("04.3", 21_000).text
+    assert "h_2" in erm.check("05.1", 112_000 + 0.5**2 * 38_000).text
+    assert "keeps its sign" in erm.check("05.2", 0.25).text
+    assert "left of the hilltop" in erm.check("05.3", 120_000.0).text
+
+
+def test_hilltop_is_where_the_slope_turns_from_up_to_down():
+    low, high = erm.ucsd_local_minima(Y, SIGMA)
+    top = erm._ucsd_hilltop(Y, SIGMA, low, high)
+    assert low < top < high
+    assert erm.ucsd_risk_derivative(top - 1.0, Y, SIGMA) > 0
+    assert erm.ucsd_risk_derivative(top + 1.0, Y, SIGMA) < 0
+    assert top == pytest.approx(hilltop_by_grid(Y, SIGMA), abs=1.0)
+
+
+def test_building_an_explorer_keeps_the_pyplot_backend():
+    """Static figures after a slider must stay inline PNGs: ipympl, on its first import,
+    would switch pyplot's backend to itself. Run in a fresh interpreter, where ipympl has
+    not been imported yet, so this can fail."""
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('agg')\n"
+        "import matplotlib.pyplot as plt\n"
+        "import erm_helpers as erm\n"
+        "erm.ucsd_explorer(erm.load_salaries(), sigma=21_000)\n"
+        "print(matplotlib.get_backend())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().lower() == "agg"
