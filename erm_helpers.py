@@ -206,7 +206,8 @@ def ucsd_loss(h, y, sigma):
     Returns
     -------
     float or ndarray
-        The loss for each pair, each in [0, 1); in floating point it rounds to 1.0 once |h - y| passes about 6 sigma.
+        The loss for each pair, each in [0, 1); in floating point it rounds to 1.0
+        once ``|h - y|`` passes about 6 sigma.
 
     Examples
     --------
@@ -420,7 +421,9 @@ def ucsd_risk(h, y, sigma):
     Returns
     -------
     float or ndarray
-        Values in [0, 1) (in floating point, exactly 1.0 when h is more than about 6 sigma from every data point): a float for a single ``h``, otherwise an array shaped like ``h``.
+        Values in [0, 1): a float for a single ``h``, otherwise an array shaped like
+        ``h``. In floating point the value is exactly 1.0 where ``h`` is more than about
+        6 sigma from every data point.
 
     Notes
     -----
