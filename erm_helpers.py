@@ -50,8 +50,20 @@ __all__ = [
     "ucsd_local_minima", "ucsd_global_minimizer",
     # descent
     "DescentResult", "gradient_descent",
+    "OUTCOMES",
     # data
     "DATA_DIR", "load_salaries", "load_professor_salaries",
+    # formatting, tables, exercises
+    "money", "money_table", "error_table", "mean_error_table", "Feedback", "check",
+    # figures, notebooks 01-03
+    "plot_number_line", "plot_absolute_loss", "plot_absolute_risk", "plot_slope_steps",
+    "plot_risk_and_slope", "plot_squared_risk", "plot_both_risks",
+    "plot_outlier_experiment", "plot_salary_histogram",
+    # figures, notebooks 04-05
+    "UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
+    "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors",
+    # explorers
+    "ucsd_explorer", "descent_explorer",
 ]
 
 #: Folder of the course's data files (``data/`` beside this module).

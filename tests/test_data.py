@@ -56,3 +56,14 @@ def test_readme_summary_matches_the_professor_data():
     actual = [min(y), statistics.median(y), statistics.fmean(y), max(y)]
     assert stated == [round(v) for v in actual]
     assert len(y) == 397 and "397" in text
+
+
+def test_all_lists_every_public_name():
+    import ast
+    from pathlib import Path
+    tree = ast.parse(Path(erm.__file__).read_text())
+    public = {node.name for node in tree.body
+              if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+              and not node.name.startswith("_")}
+    assert public <= set(erm.__all__)
+    assert all(hasattr(erm, name) for name in erm.__all__)
