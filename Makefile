@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 # The stamp is rebuilt whenever the dependency list or the pins change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test bench lock clean help
+.PHONY: lab test bench lock notebooks clean help
 help:
 	@echo "make lab    open the course in JupyterLab (sets up .venv on first use)"
 	@echo "make test   run every test (sets up .venv on first use)"
 	@echo "make bench  run the speed benchmarks and rewrite benchmarks/README.md"
 	@echo "make lock   refresh the pinned versions in requirements.lock"
+	@echo "make notebooks  re-run every notebook from a clean kernel and store its outputs"
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -32,6 +33,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+# A clean Restart & Run All of every notebook, in reading order, outputs stored in place
+# (without per-cell timestamps, which would only add noise to every diff).
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]_*.ipynb
 
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -2625,7 +2625,8 @@ def _make_explorer_classes():
             self._curves = _LRU()
             low, high, step = sigma_range
             self.sigma_slider = widgets.FloatSlider(
-                value=sigma, min=low, max=high, step=step, description="σ ($)",
+                value=_on_grid(sigma, low, step), min=low, max=high, step=step,
+                description="σ ($)",
                 readout_format=",.0f", continuous_update=True,
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="520px"))
@@ -2710,21 +2711,25 @@ def _make_explorer_classes():
                 options=[("squared", "squared"), ("UCSD", "ucsd")], value=risk,
                 description="risk")
             lo, hi, default = self.ALPHA_RANGES[risk]
+            start = (alpha if alpha is not None else 10.0 ** default if risk == "ucsd"
+                     else default)
             self.alpha_slider = widgets.FloatLogSlider(
-                value=alpha if alpha is not None else 10.0 ** default if risk == "ucsd"
-                else default, base=10, min=lo, max=hi, step=0.01, description="α",
+                value=_on_log_grid(start, lo), base=10, min=lo, max=hi,
+                step=_ALPHA_STEP, description="α",
                 readout_format=".3g", continuous_update=True,
                 layout=widgets.Layout(width="520px"))
             spread = float(np.ptp(y)) or 1.0
             step = _nice(spread / 500)
+            h0_low = _round_to(y.min() - spread / 2, step)
             self.h0_slider = widgets.FloatSlider(
-                value=h0, min=_round_to(y.min() - spread / 2, step),
+                value=_on_grid(h0, h0_low, step), min=h0_low,
                 max=_round_to(y.max() + spread / 2, step), step=step,
                 description="h₀ ($)", readout_format=",.0f",
                 layout=widgets.Layout(width="520px"))
             s_lo, s_hi, s_step = sigma_range
             self.sigma_slider = widgets.FloatSlider(
-                value=sigma, min=s_lo, max=s_hi, step=s_step, description="σ ($)",
+                value=_on_grid(sigma, s_lo, s_step), min=s_lo, max=s_hi, step=s_step,
+                description="σ ($)",
                 readout_format=",.0f", layout=widgets.Layout(width="520px"))
             self.readout = widgets.HTML()
             self.figure, self.canvas = _ipympl_figure(7.0, 3.4)
@@ -2791,7 +2796,7 @@ def _make_explorer_classes():
             slider = self.alpha_slider
             slider.unobserve(self._on_change, names="value")
             slider.min, slider.max = min(slider.min, lo), max(slider.max, hi)
-            slider.value = alpha
+            slider.value = _on_log_grid(alpha, lo)
             slider.min, slider.max = lo, hi
             slider.observe(self._on_change, names="value")
             self.sigma_slider.disabled = risk == "squared"
@@ -2838,6 +2843,24 @@ def _make_explorer_classes():
 def _tex_money(x):
     """:func:`money` for matplotlib text, where "$" would start a formula."""
     return money(x).replace("$", r"\$")
+
+
+# Steps of the alpha slider, in powers of ten.
+_ALPHA_STEP = 0.01
+
+
+def _on_grid(value, low, step):
+    """``value`` moved to the slider's grid ``low + k * step``.
+
+    The browser shows a slider only on its grid and sends the snapped value back to the
+    kernel; snapping here first keeps the kernel, the readout and the browser in step.
+    """
+    return round(low + round((value - low) / step) * step, 10)
+
+
+def _on_log_grid(value, low):
+    """``value`` moved to the alpha slider's grid of exponents ``low + k * _ALPHA_STEP``."""
+    return float(10.0 ** _on_grid(math.log10(value), low, _ALPHA_STEP))
 
 
 def _round_to(x, step):

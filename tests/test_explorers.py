@@ -155,3 +155,18 @@ def test_explorers_reject_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
 
+
+
+@pytest.mark.parametrize("risk, alpha, h0, sigma", [("ucsd", 21_000 ** 2, 170_000, 21_000),
+                                                    ("squared", 0.123456, 123_456, 7_777)])
+def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma):
+    # The browser snaps a slider to its grid and sends the value back; a start off the
+    # grid would make the live readout disagree with the printed one.
+    ex = erm.descent_explorer(SALARIES, risk=risk, alpha=alpha, h0=h0, sigma=sigma)
+    for slider in (ex.h0_slider, ex.sigma_slider):
+        k = (slider.value - slider.min) / slider.step
+        assert k == pytest.approx(round(k), abs=1e-6)
+    k = (np.log10(ex.alpha_slider.value) - ex.alpha_slider.min) / ex.alpha_slider.step
+    assert k == pytest.approx(round(k), abs=1e-6)
+    assert ex.alpha_slider.value == pytest.approx(alpha, rel=0.012)   # within one step
+    assert f"α = {ex.alpha_slider.value:.3g}" in ex.readout_text
