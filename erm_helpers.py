@@ -1585,21 +1585,52 @@ def _judge_03_3(answer):
 
 
 # --------------------------------------------------------------------------------------
+# 9. Figures: pieces shared by every figure and explorer
+# --------------------------------------------------------------------------------------
+
+def _tex_money(x):
+    """:func:`money` for matplotlib text, where a bare "$" would start a formula."""
+    return money(x).replace("$", r"\$")
+
+
+def _money_ticks(axis, nbins=4):
+    """Label an axis in dollars ($100,000) with at most ``nbins`` intervals."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=nbins))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: _tex_money(v)))
+
+
+def _money_or_huge(x):
+    """Dollars, or scientific notation once a diverged iterate is astronomically large."""
+    return money(x) if abs(x) < 1e9 else f"{x:.3g}"
+
+
+def _h_grid(y, h=None, extra=(), num=2000):
+    """The predictions to draw: ``h`` if given, else the range of ``y`` (and ``extra``)
+    with a quarter of its spread on each side."""
+    if h is not None:
+        h = _as_h(h)
+        if h.ndim != 1 or h.size < 2:
+            raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
+                             f"got shape {h.shape}")
+        return h
+    span = np.concatenate([y, np.ravel(extra)])
+    spread = float(np.ptp(span)) or max(1.0, abs(float(span[0])))
+    return np.linspace(span.min() - spread / 4, span.max() + spread / 4, num)
+
+
+# --------------------------------------------------------------------------------------
 # 9a. Figures for notebooks 01-03
 # --------------------------------------------------------------------------------------
 # Each function draws on ``ax`` (or ``axes``) when given, otherwise on a new small figure,
 # and returns a dict of what it drew, so a test (or a curious reader) can read the data
 # back: ``drawn["line"].get_ydata()``. The curves come from the fast risk functions above;
-# dollar ticks use _fig45_money_ticks (section 9b), so all notebooks label money alike.
+# dollar ticks use _money_ticks (section 9), so all notebooks label money alike.
 
 # Colours used for the same things in every figure of notebooks 01-03.
 _COLORS_9A = {"data": "black", "absolute": "C0", "squared": "C1", "median": "C0",
               "mean": "C1", "h1": "C3", "h2": "C2", "guess": "C4"}
-
-
-def _text_money_9a(x):
-    """``money(x)`` for figure text: a bare $ would start matplotlib's math mode."""
-    return money(x).replace("$", r"\$")
 
 
 def _axes_9a(ax, figsize, nrows=1, ncols=1, **subplots):
@@ -1673,7 +1704,7 @@ def plot_number_line(y, guesses=None, ax=None):
         color = _COLORS_9A.get(label, _COLORS_9A["guess"])
         drawn["guesses"][label] = ax.plot([h, h], [-0.35, top], color=color, lw=2,
                                           zorder=2)[0]
-        drawn["labels"][label] = ax.text(h, top + 0.1, f"{label} = {_text_money_9a(h)}",
+        drawn["labels"][label] = ax.text(h, top + 0.1, f"{label} = {_tex_money(h)}",
                                          color=color, ha="center", va="bottom", fontsize=8)
     everything = np.concatenate([y, values])
     lo, hi = everything.min(), everything.max()
@@ -1683,7 +1714,7 @@ def plot_number_line(y, guesses=None, ax=None):
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    _fig45_money_ticks(ax.xaxis)
+    _money_ticks(ax.xaxis)
     ax.set_xlabel(f"salary (dollars); dots: the {y.size} salaries")
     return drawn
 
@@ -1723,14 +1754,14 @@ def plot_absolute_loss(y_i, ax=None, h=None):
         h = _h_grid_9a(None, h)
     ax = _axes_9a(ax, (4.5, 2.8))
     line = ax.plot(h, absolute_loss(h, y_i), color=_COLORS_9A["absolute"],
-                   label=f"|{_text_money_9a(y_i)} - h|")[0]
+                   label=f"|{_tex_money(y_i)} - h|")[0]
     kink = ax.plot([y_i], [0.0], "o", color=_COLORS_9A["data"], label="the corner at y_i")[0]
     left, right = (h[0] + y_i) / 2, (h[-1] + y_i) / 2
     for x, text in ((left, "slope -1"), (right, "slope +1")):
         ax.annotate(text, (x, abs(x - y_i)), xytext=(0, 8), textcoords="offset points",
                     ha="center", fontsize=8)
-    _fig45_money_ticks(ax.xaxis)
-    _fig45_money_ticks(ax.yaxis)
+    _money_ticks(ax.xaxis)
+    _money_ticks(ax.yaxis)
     ax.set_xlabel("h (dollars)")
     ax.set_ylabel("error (dollars)")
     ax.legend(fontsize=8, frameon=False, loc="upper center")
@@ -1790,12 +1821,12 @@ def plot_absolute_risk(y, ax=None, h=None, *, kinks=None, minimum=True, **line_k
         if low == high:
             drawn["minimum"] = ax.plot([low], [absolute_risk(low, y)], "*", ms=13,
                                        color=color, mec="black", zorder=4,
-                                       label=f"minimum at the median, {_text_money_9a(low)}")[0]
+                                       label=f"minimum at the median, {_tex_money(low)}")[0]
         else:
             drawn["span"] = ax.axvspan(low, high, color=color, alpha=0.25, lw=0,
-                                       label=f"every h in [{_text_money_9a(low)}, {_text_money_9a(high)}]")
-    _fig45_money_ticks(ax.xaxis)
-    _fig45_money_ticks(ax.yaxis)
+                                       label=f"every h in [{_tex_money(low)}, {_tex_money(high)}]")
+    _money_ticks(ax.xaxis)
+    _money_ticks(ax.yaxis)
     ax.set_xlabel("h (dollars)")
     ax.set_ylabel("R(h) (dollars)")
     ax.legend(fontsize=8, frameon=False)
@@ -1856,7 +1887,7 @@ def plot_slope_steps(y, ax=None, h=None, *, numeric=True):
         estimate = (absolute_risk(hs + d, y) - absolute_risk(hs - d, y)) / (2 * d)
         drawn["numeric"] = ax.plot(hs, estimate, "o", ms=4, mfc="white",
                                    color=_COLORS_9A["data"], label="numerical slope")[0]
-    _fig45_money_ticks(ax.xaxis)
+    _money_ticks(ax.xaxis)
     ax.set_ylim(-1.15, 1.15)
     ax.set_xlabel("h (dollars)")
     ax.set_ylabel("slope of R")
@@ -1942,8 +1973,8 @@ def plot_squared_risk(y, ax=None, h=None, *, minimum=True, **line_kw):
         best = squared_risk_minimizer(y)
         drawn["minimum"] = ax.plot(np.array([best]), np.array([squared_risk(best, y)]), "*",
                                    ms=13, color=color, mec="black", zorder=4,
-                                   label=f"minimum at the mean, {_text_money_9a(best)}")[0]
-    _fig45_money_ticks(ax.xaxis)
+                                   label=f"minimum at the mean, {_tex_money(best)}")[0]
+    _money_ticks(ax.xaxis)
     ax.set_xlabel("h (dollars)")
     ax.set_ylabel("R_sq(h) (dollars squared)")
     ax.legend(fontsize=8, frameon=False)
@@ -2027,9 +2058,9 @@ def plot_outlier_experiment(y, y_new, axes=None):
         ax.legend(fontsize=8, frameon=False)
     median_shift = absolute_risk_minimizers(y_new)[0] - absolute_risk_minimizers(y)[0]
     mean_shift = squared_risk_minimizer(y_new) - squared_risk_minimizer(y)
-    left.set_title(f"mean absolute error: the median moves {_text_money_9a(median_shift)}",
+    left.set_title(f"mean absolute error: the median moves {_tex_money(median_shift)}",
                    fontsize=9)
-    right.set_title(f"mean squared error: the mean moves {_text_money_9a(mean_shift)}",
+    right.set_title(f"mean squared error: the mean moves {_tex_money(mean_shift)}",
                     fontsize=9)
     return drawn
 
@@ -2068,8 +2099,8 @@ def plot_salary_histogram(y, ax=None, bins=30):
     drawn = {"bars": bars}
     for name, value, style in (("mean", mean, "--"), ("median", median, "-")):
         drawn[name] = ax.axvline(value, color=_COLORS_9A[name], ls=style, lw=2,
-                                 label=f"{name} {_text_money_9a(value)}")
-    _fig45_money_ticks(ax.xaxis)
+                                 label=f"{name} {_tex_money(value)}")
+    _money_ticks(ax.xaxis)
     ax.set_xlabel("salary (dollars)")
     ax.set_ylabel("number of people")
     ax.legend(fontsize=8, frameon=False)
@@ -2105,28 +2136,6 @@ def _fig45_axes(axes, count, ncols=2, panel=(4.2, 3.0)):
     if len(flat) < count:
         raise ValueError(f"need {count} axes, got {len(flat)}")
     return flat[:count]
-
-
-def _fig45_money_ticks(axis, nbins=4):
-    """Label an axis in dollars ($100,000) with at most ``nbins`` intervals."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    axis.set_major_locator(MaxNLocator(nbins=nbins))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
-
-
-def _fig45_grid(y, h, extra=(), num=2000):
-    """The predictions to draw: ``h`` if given, else the range of ``y`` (and ``extra``)
-    with a quarter of its spread on each side."""
-    if h is not None:
-        h = _as_h(h)
-        if h.ndim != 1 or h.size < 2:
-            raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
-                             f"got shape {h.shape}")
-        return h
-    span = np.concatenate([y, np.ravel(extra)])
-    spread = float(np.ptp(span)) or max(1.0, abs(float(span[0])))
-    return np.linspace(span.min() - spread / 4, span.max() + spread / 4, num)
 
 
 def _fig45_rug(ax, y):
@@ -2173,7 +2182,7 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
         raise ValueError("sigmas must hold at least one scale")
     y = float(_as_h(y))
     widest = max(sigmas)
-    h = _fig45_grid(np.array([y - 3 * widest, y + 3 * widest]), h, num=1201)
+    h = _h_grid(np.array([y - 3 * widest, y + 3 * widest]), h, num=1201)
     (ax,) = _fig45_axes(ax, 1, panel=(6.4, 3.6))
     lines = []
     for sigma in sigmas:
@@ -2184,7 +2193,7 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
     ax.set_xlabel("prediction h")
     ax.set_ylabel("loss  1 - exp(-(h - y)² / σ²)")
     ax.set_ylim(-0.05, 1.12)
-    _fig45_money_ticks(ax.xaxis, nbins=6)
+    _money_ticks(ax.xaxis, nbins=6)
     ax.legend(loc="lower right", fontsize="small")
     ax.set_title("The UCSD loss of one salary")
     return {"lines": lines, "level": level, "data": data}
@@ -2223,7 +2232,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     """
     sigma = _check_positive("sigma", sigma)
     y = _as_data(y)
-    h = _fig45_grid(y, h)
+    h = _h_grid(y, h)
     (ax,) = _fig45_axes(ax, 1, panel=(6.4, 3.6))
     minima = ucsd_local_minima(y, sigma)
     best = ucsd_global_minimizer(y, sigma)
@@ -2244,7 +2253,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
                  f"global at {money(best)}".replace("$", r"\$"), fontsize="small")
     ax.set_xlabel("prediction h")
     ax.set_ylabel("UCSD risk")
-    _fig45_money_ticks(ax.xaxis)
+    _money_ticks(ax.xaxis)
     if legend:
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.12), fontsize="x-small")
     return {"curve": curve, "minima": marks, "global": star, "data": rug}
@@ -2283,7 +2292,7 @@ def plot_ucsd_risk_grid(y, sigmas=UCSD_SIGMAS, *, axes=None, h=None, ncols=2):
     if not sigmas:
         raise ValueError("sigmas must hold at least one scale")
     ncols = _check_count("ncols", ncols)
-    h = _fig45_grid(y, h)
+    h = _h_grid(y, h)
     axes = _fig45_axes(axes, len(sigmas), ncols)
     panels = [plot_ucsd_risk(y, s, ax=ax, h=h, legend=False) for s, ax in zip(sigmas, axes)]
     # One legend for all panels, below them (inside any panel it would hide a curve).
@@ -2333,7 +2342,7 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     y = _as_data(y)
     points = _check_count("points", points)
     step = sigma / 1000 if step is None else _check_positive("step", step)
-    h = _fig45_grid(y, h)
+    h = _h_grid(y, h)
     (ax,) = _fig45_axes(ax, 1, panel=(6.4, 3.6))
     dots = np.linspace(h.min(), h.max(), points)
     numeric = (ucsd_risk(dots + step, y, sigma) - ucsd_risk(dots - step, y, sigma)) / (2 * step)
@@ -2346,7 +2355,7 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     ax.set_xlabel("prediction h")
     ax.set_ylabel("R'(h)  (per dollar)")
     ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize="medium")
-    _fig45_money_ticks(ax.xaxis, nbins=6)
+    _money_ticks(ax.xaxis, nbins=6)
     ax.legend(loc="lower right", fontsize="x-small")
     return {"formula": formula, "finite_difference": fd, "zero": zero}
 
@@ -2432,7 +2441,7 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     R, dR, name = _fig45_problem(y, risk, sigma)
     runs = _fig45_runs(alphas, h0)
     ncols = _check_count("ncols", ncols)
-    h = _fig45_grid(y, h, extra=[start for _, start in runs])
+    h = _h_grid(y, h, extra=[start for _, start in runs])
     curve_values = R(h)
     low, high = float(curve_values.min()), float(curve_values.max())
     pad = 0.06 * (high - low or 1.0)
@@ -2450,19 +2459,14 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
         ax.set_ylim(low - pad, high + pad)
         rate = (f"α = {alpha / sigma ** 2:g}σ²" if risk == "ucsd" else f"α = {alpha:g}")
         title = (f"{rate}, h₀ = {money(start)}: {OUTCOMES[result.outcome]}\n"
-                 f"{result.steps} steps, final h = {_fig45_money_or_huge(result.h)}")
+                 f"{result.steps} steps, final h = {_money_or_huge(result.h)}")
         ax.set_title(title.replace("$", r"\$"), fontsize="small")
         ax.set_xlabel("prediction h")
-        _fig45_money_ticks(ax.xaxis, nbins=3)
+        _money_ticks(ax.xaxis, nbins=3)
         drawn.append({"curve": curve, "path": path, "start": first, "result": result})
     axes[0].set_ylabel(name)
     axes[0].legend(loc="upper center", fontsize="x-small")
     return drawn
-
-
-def _fig45_money_or_huge(x):
-    """Dollars, or scientific notation once a diverged iterate is astronomically large."""
-    return money(x) if abs(x) < 1e9 else f"{x:.2g}"
 
 
 def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
@@ -2553,12 +2557,6 @@ def _sigma_slider_settings(y):
     return low, _nice(spread), low / 10
 
 
-def _h_grid(y, size):
-    """Predictions to draw: the data's range with a quarter of its spread on each side."""
-    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
-    return np.linspace(y.min() - spread / 4, y.max() + spread / 4, size)
-
-
 def _ipympl_figure(width, height):
     """A Figure inside an ipympl Canvas widget, made without pyplot."""
     import sys
@@ -2595,12 +2593,6 @@ def _ipympl_figure(width, height):
     return figure, canvas
 
 
-def _money_axis(axis):
-    from matplotlib.ticker import FuncFormatter
-    # "\$" keeps matplotlib from reading two dollar signs as the ends of a formula.
-    axis.set_major_formatter(FuncFormatter(lambda v, _: money(v).replace("$", r"\$")))
-
-
 class _LRU(dict):
     """A dict that forgets its oldest entry past ``_CACHE_SIZE`` (curves per sigma)."""
 
@@ -2621,7 +2613,7 @@ def _make_explorer_classes():
 
         def __init__(self, y, sigma, sigma_range, grid_size):
             self.y = y
-            self.grid = _h_grid(y, grid_size)
+            self.grid = _h_grid(y, num=grid_size)
             self._curves = _LRU()
             low, high, step = sigma_range
             self.sigma_slider = widgets.FloatSlider(
@@ -2642,7 +2634,7 @@ def _make_explorer_classes():
                                           label="global minimum")
             ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.03, 1.0),
                    xlabel="prediction h", ylabel="risk R(h)")
-            _money_axis(ax.xaxis)
+            _money_ticks(ax.xaxis, nbins=6)
             # The key is HTML beside the figure, not a legend inside it: a legend is
             # redrawn on every move and cost a fifth of each frame.
             key = widgets.HTML('<span style="color:#555">| data &nbsp; '
@@ -2703,7 +2695,7 @@ def _make_explorer_classes():
             self.mean = float(np.mean(y))
             self.variance = float(np.mean(np.square(y - self.mean)))
             self.max_iter = max_iter
-            self.grid = _h_grid(y, grid_size)
+            self.grid = _h_grid(y, num=grid_size)
             self._curves = _LRU()
             self._alpha_memory = {}      # the last alpha used with each risk
             self.result = None
@@ -2742,7 +2734,7 @@ def _make_explorer_classes():
                                          label="start h₀")
             ax.set(xlim=(self.grid[0], self.grid[-1]), xlabel="prediction h",
                    ylabel="risk R(h)")
-            _money_axis(ax.xaxis)
+            _money_ticks(ax.xaxis, nbins=6)
             key = widgets.HTML('<span style="color:#555">| data &nbsp; '
                                '<span style="color:#1f77b4">━ risk</span> &nbsp; '
                                '<span style="color:#2ca02c">■ start h₀</span> &nbsp; '
@@ -2815,6 +2807,8 @@ def _make_explorer_classes():
                 label = ("squared risk" if self.risk_picker.value == "squared"
                          else f"UCSD risk, σ = {_tex_money(self.sigma_slider.value)}")
                 self.ax.set_title(label)
+                self.ax.set_ylabel("R(h), dollars squared" if self.risk_picker.value ==
+                                   "squared" else "R(h)")
             alpha, h0 = float(self.alpha_slider.value), float(self.h0_slider.value)
             run = self.result = gradient_descent(self._derivative(), h0, alpha,
                                                  max_iter=self.max_iter)
@@ -2840,11 +2834,6 @@ def _make_explorer_classes():
     return UcsdExplorer, DescentExplorer
 
 
-def _tex_money(x):
-    """:func:`money` for matplotlib text, where "$" would start a formula."""
-    return money(x).replace("$", r"\$")
-
-
 # Steps of the alpha slider, in powers of ten.
 _ALPHA_STEP = 0.01
 
@@ -2865,10 +2854,6 @@ def _on_log_grid(value, low):
 
 def _round_to(x, step):
     return round(x / step) * step
-
-
-def _money_or_huge(x):
-    return money(x) if abs(x) < 1e12 else f"{x:.3g}"
 
 
 _EXPLORER_CLASSES = None
