@@ -33,6 +33,7 @@ import csv
 import math
 import numbers
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,14 +95,19 @@ def _as_numbers(values, name):
             # The position (never None) marks the first bad value, so None itself is caught.
             bad = next((i for i, v in enumerate(arr.ravel()) if not _is_real_number(v)), None)
             if bad is None:
-                arr = arr.astype(float)
+                try:
+                    arr = arr.astype(float)
+                except OverflowError:   # a Python int too large for any float
+                    raise ValueError(f"{name} must be finite: a value is too large for a "
+                                     "64-bit float") from None
             else:
                 raise TypeError(f"{name} must hold numbers only, found {arr.ravel()[bad]!r} "
                                 f"at position {bad}")
         elif arr.dtype.kind == "b":
             raise TypeError(f"{name} must hold numbers, not True/False values")
         elif arr.dtype.kind in "US":
-            raise TypeError(f"{name} must hold numbers, not text (found {arr.ravel()[0]!r})")
+            example = f" (found {str(arr.ravel()[0])!r})" if arr.size else ""
+            raise TypeError(f"{name} must hold numbers, not text{example}")
         else:
             raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
     arr = arr.astype(float, copy=False)
@@ -133,6 +139,8 @@ def _as_h(h):
 
 def _check_positive(name, value):
     """Return ``value`` as a float, or raise if it is not a positive, finite number."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
     if not _is_real_number(value):
         raise TypeError(f"{name} must be a number, got {value!r}")
     value = float(value)
@@ -383,7 +391,11 @@ def squared_risk(h, y):
     if h.ndim == 0:
         return float(np.mean(np.square(h - y)))
     mean = np.mean(y)
-    variance = np.mean(np.square(y - mean))
+    return _squared_from_moments(h, mean, np.mean(np.square(y - mean)))
+
+
+def _squared_from_moments(h, mean, variance):
+    """R_sq(h) = (h - mean)^2 + variance: the squared risk from two numbers, O(1) per h."""
     return np.square(h - mean) + variance
 
 
@@ -396,9 +408,12 @@ def _ucsd_blocks(h, y, sigma, term):
     out = np.zeros(flat.size)
     cols = max(1, min(y.size, _BLOCK_ELEMENTS))
     for c0 in range(0, y.size, cols):
-        yc = y[c0:c0 + cols] / sigma
+        yc = y[c0:c0 + cols]
         for rows in _row_blocks(flat.size, yc.size):
-            block = np.subtract.outer(flat[rows] / sigma, yc)
+            # Subtract first, then divide: (h - y) is exact where h and y are close,
+            # h/sigma - y/sigma is not when both are huge next to sigma.
+            block = np.subtract.outer(flat[rows], yc)
+            block /= sigma
             out[rows] += term(block).sum(axis=1)
             del block   # free it before the next one is made: one block alive at a time
     return out.reshape(h.shape)
@@ -413,7 +428,9 @@ def _ucsd_loss_inplace(z):
 
 
 def _ucsd_slope_inplace(z):
-    weight = np.exp(-np.square(z))
+    weight = np.square(z)          # the one temporary: e^{-z^2}, built in place
+    np.negative(weight, out=weight)
+    np.exp(weight, out=weight)
     z *= weight
     return z
 
@@ -513,7 +530,12 @@ def squared_risk_derivative(h, y):
     """
     y = _as_data(y)
     h = _as_h(h)
-    return _result(2.0 * (h - np.mean(y)))
+    return _result(_squared_slope(h, np.mean(y)))
+
+
+def _squared_slope(h, mean):
+    """R_sq'(h) = 2 (h - mean)."""
+    return 2.0 * (h - mean)
 
 
 def ucsd_risk_derivative(h, y, sigma):
@@ -545,10 +567,19 @@ def ucsd_risk_derivative(h, y, sigma):
     y = _as_data(y)
     h = _as_h(h)
     if h.ndim == 0:
-        z = (h - y) / sigma
-        return float(2.0 / (y.size * sigma) * np.sum(z * np.exp(-np.square(z))))
+        return _ucsd_slope_at(float(h), y, sigma)
     # (h - y) e^{-(h-y)^2/s^2} * 2/(n s^2)  =  z e^{-z^2} * 2/(n s)  with z = (h - y)/s
     return _ucsd_blocks(h, y, sigma, _ucsd_slope_inplace) * (2.0 / (y.size * sigma))
+
+
+def _ucsd_slope_at(h, y, sigma):
+    """The UCSD risk's derivative at one float ``h``, inputs already checked.
+
+    (2 / (n sigma^2)) sum (h - y_i) e^{-(h - y_i)^2/sigma^2}, written with
+    z = (h - y) / sigma as (2 / (n sigma)) sum z e^{-z^2}.
+    """
+    z = (h - y) / sigma
+    return 2.0 / (y.size * sigma) * float(np.dot(z, np.exp(-np.square(z))))
 
 
 # --------------------------------------------------------------------------------------
@@ -608,27 +639,37 @@ def squared_risk_minimizer(y):
     return float(np.mean(_as_data(y)))
 
 
-def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16):
+def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16, max_points=200_000):
     """Local minimizers of the UCSD risk; ``y`` checked already.
 
-    Bisection stops once every bracket is narrower than ``xtol`` (default: a few ulps of
-    the largest |y|).
+    The slope is sampled on an even grid ``sigma / points_per_sigma`` apart, from one sigma
+    left of the data to one sigma right of it (no minimum lies outside the data's range:
+    left of all data the slope is negative, right of it positive; the extra sigma keeps the
+    ends of the grid where the slope is not zero). Each change of sign from negative to
+    non-negative is refined by bisection until the bracket is narrower than ``xtol``
+    (default: a few ulps of the largest |y|).
+
+    If that grid would need more than ``max_points`` points (data spanning more than about
+    12,500 sigma), the grid is coarser, and every distinct data value and the points
+    sigma/8 either side of it are sampled too: each isolated valley is still found.
     """
     lo, hi = float(np.min(y)), float(np.max(y))
     if hi == lo:
         return np.array([lo])
-    # Every minimum lies in [min y, max y]: left of all data the slope is negative, right
-    # of it positive. A grid finer than sigma/16 finds every sign change of the slope
-    # except between two minima closer than that (which are then reported as one).
-    m = int(min(200_000, max(64, math.ceil((hi - lo) / sigma * points_per_sigma)))) + 1
-    grid = np.linspace(lo, hi, m)
+    m = math.ceil((hi - lo + 2 * sigma) / sigma * points_per_sigma)
+    grid = np.linspace(lo - sigma, hi + sigma, min(max(m, 64), max_points) + 1)
+    if m > max_points:
+        values = np.unique(y)
+        grid = np.union1d(grid, np.concatenate([values - sigma / 8, values,
+                                                values + sigma / 8]))
     slope = _ucsd_blocks(grid, y, sigma, _ucsd_slope_inplace)
     starts = np.flatnonzero((slope[:-1] < 0) & (slope[1:] >= 0))
     left, right = grid[starts], grid[starts + 1]
     if xtol is None:
         xtol = 4 * np.finfo(float).eps * max(abs(lo), abs(hi), 1.0)
-    # Bisection on all brackets at once, each halving the bracket.
-    halvings = max(1, math.ceil(math.log2(max((hi - lo) / (m - 1) / xtol, 1.0))))
+    # Bisection on all brackets at once; enough halvings for the widest one (at most 200).
+    widest = float(np.max(right - left, initial=0.0))
+    halvings = min(200, max(1, math.ceil(math.log2(max(widest / xtol, 1.0)))))
     for _ in range(halvings):
         mid = 0.5 * (left + right)
         neg = _ucsd_blocks(mid, y, sigma, _ucsd_slope_inplace) < 0
@@ -805,8 +846,9 @@ def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=
     with np.errstate(all="ignore"):  # overflow is detected below, never warned about
         for _ in range(max_iter):
             try:
-                slope = float(derivative(h))
-            except OverflowError:  # e.g. math.exp(1000) or h ** 3 on Python floats
+                value = derivative(h)
+                slope = _one_number(value)
+            except OverflowError:  # e.g. math.exp(1000), h ** 3 on Python floats, huge ints
                 slope = math.inf
             if not math.isfinite(slope):
                 outcome, message = "diverged", f"the derivative is {slope} at h = {h:.6g}"
@@ -834,15 +876,30 @@ def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=
                          outcome=outcome, message=message)
 
 
+def _one_number(value):
+    """``value`` as a float, or a TypeError saying the derivative must return one number."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"derivative(h) must return one number, got {value!r}") from None
+
+
 def _classify_at_cap(steps, max_iter):
-    """Name what the iterates were doing when the cap of ``max_iter`` steps was hit."""
+    """Name what the iterates were doing when the cap of ``max_iter`` steps was hit.
+
+    When the last two steps point in opposite directions, their size ratio decides:
+    growing flips are divergence, equal flips an oscillation that will never settle, and
+    shrinking flips a run that was still converging when it was stopped.
+    """
     last = abs(steps[-1])
-    earlier = abs(steps[steps.size // 2])   # a step from the middle of the run
-    flipping = steps.size >= 2 and steps[-1] * steps[-2] < 0
-    if flipping and last > earlier * (1 + 1e-6):
-        return "diverged", f"the steps flip direction and grew at the cap of {max_iter}"
-    if flipping:
-        return "oscillating", f"the steps still flip direction at the cap of {max_iter}"
+    if steps.size >= 2 and steps[-1] * steps[-2] < 0:
+        ratio = last / abs(steps[-2])
+        if ratio > 1 + 1e-6:
+            return "diverged", (f"the steps flip direction and grow ({ratio:.6g} times each) "
+                                f"at the cap of {max_iter}")
+        if ratio >= 1 - 1e-6:
+            return "oscillating", (f"the steps flip direction without shrinking at the cap "
+                                   f"of {max_iter}")
     return "max_iter", f"still moving ({last:.3g} per step) at the cap of {max_iter}"
 
 
@@ -975,6 +1032,8 @@ class Feedback:
         return self.ok
 
 
+_BLANK = "Replace None with your answer, then run the cell again."
+
 # Exercise key -> judge(answer) returning (ok, text). Each notebook's section registers its
 # own judges with @_exercise("NN.k"); the expected values are computed, never typed in.
 _EXERCISES = {}
@@ -1026,6 +1085,8 @@ def check(exercise, answer):
     """
     if exercise not in _EXERCISES:
         raise KeyError(f"no exercise {exercise!r}; known: {sorted(_EXERCISES)}")
+    if answer is None or answer is Ellipsis:   # the placeholder the notebooks start with
+        return Feedback(False, _BLANK)
     ok, text = _EXERCISES[exercise](answer)
     return Feedback(bool(ok), text)
 
@@ -1046,14 +1107,15 @@ def _ucsd_hilltop(y, sigma, left, right):
     Bisection on the sign of the derivative, which is positive just right of ``left`` and
     negative just left of ``right``; stops when the bracket no longer shrinks.
     """
-    while True:
+    for _ in range(2_000):   # halving a float bracket reaches adjacent floats long before
         mid = 0.5 * (left + right)
         if mid <= left or mid >= right:
-            return mid
+            break
         if ucsd_risk_derivative(mid, y, sigma) > 0:
             left = mid
         else:
             right = mid
+    return 0.5 * (left + right)
 
 
 def _as_float(answer):
@@ -1349,13 +1411,6 @@ def money_table(table, money_columns=None, caption=None, decimals=4):
 # Exercise judges for notebooks 01-03. Each one recomputes its expected answer from the
 # functions above and, when the answer is not yet right, gives a hint without the answer.
 
-_BLANK = "Replace None with your answer, then run the cell again."
-
-
-def _is_blank(answer):
-    return answer is None or answer is Ellipsis
-
-
 def _as_pair(answer):
     """``answer`` as a tuple of two floats, or None if it is not two real numbers."""
     if isinstance(answer, (tuple, list, np.ndarray)) and len(answer) == 2:
@@ -1375,8 +1430,6 @@ def _judge_01_1(answer):
     y = load_salaries()
     h = 100_000
     expected = absolute_risk(h, y)
-    if _is_blank(answer):
-        return False, _BLANK
     value = _as_float(answer)
     if value is None:
         return False, "Give one number, in dollars (for example 12345)."
@@ -1399,8 +1452,6 @@ def _judge_01_2(answer):
     y = load_professor_salaries()
     guesses = np.array([150_000.0, 115_000.0])
     expected = absolute_risk(guesses, y)
-    if _is_blank(answer):
-        return False, _BLANK
     pair = _as_pair(answer)
     if pair is None:
         return False, ("Give two numbers in parentheses: (mean error of h1, "
@@ -1424,8 +1475,6 @@ def _judge_02_1(answer):
     y = load_salaries()
     h = 100_000
     expected = absolute_risk_slope(h, y)
-    if _is_blank(answer):
-        return False, _BLANK
     value = _as_float(answer)
     if value is None:
         return False, "Give one number: the slope is a plain number, without units."
@@ -1446,8 +1495,6 @@ def _judge_02_2(answer):
     """Interval of minimizers after adding a sixth salary of 130,000."""
     y = np.append(load_salaries(), 130_000)
     low, high = absolute_risk_minimizers(y)
-    if _is_blank(answer):
-        return False, _BLANK
     value = _as_float(answer)
     if value is not None:
         if low <= value <= high:
@@ -1472,8 +1519,6 @@ def _judge_02_3(answer):
     y = load_professor_salaries()
     best = absolute_risk_minimizers(y)[0]
     expected = absolute_risk(best, y)
-    if _is_blank(answer):
-        return False, _BLANK
     value = _as_float(answer)
     if value is None:
         return False, "Give one number, in dollars."
@@ -1494,8 +1539,6 @@ def _judge_03_1(answer):
     y = load_salaries()
     y_new = np.where(y == 160_000, 320_000.0, y)
     expected = squared_risk(squared_risk_minimizer(y_new), y_new)
-    if _is_blank(answer):
-        return False, _BLANK
     value = _as_float(answer)
     if value is None:
         return False, "Give one number, in dollars squared."
@@ -1516,8 +1559,6 @@ def _judge_03_1(answer):
 @_exercise("03.2")
 def _judge_03_2(answer):
     """A function derivative(h, y) for the slope of the mean squared error."""
-    if _is_blank(answer):
-        return False, "Replace None with your function (its name, without parentheses)."
     if not callable(answer):
         return False, "Give a function of (h, y), such as def derivative(h, y): ..."
     y5 = load_salaries()
@@ -1563,8 +1604,6 @@ def _judge_03_3(answer):
     y = load_salaries()
     y_new = np.where(y == 160_000, 1_000_000.0, y)
     expected = (squared_risk_minimizer(y_new), absolute_risk_minimizers(y_new)[0])
-    if _is_blank(answer):
-        return False, _BLANK
     pair = _as_pair(answer)
     if pair is None:
         return False, "Give two numbers in parentheses: (new mean, new median)."
@@ -1606,15 +1645,20 @@ def _money_or_huge(x):
     return money(x) if abs(x) < 1e9 else f"{x:.3g}"
 
 
+def _as_h_grid(h):
+    """Check predictions given for drawing: a 1-D array of at least two of them."""
+    h = _as_h(h)
+    if h.ndim != 1 or h.size < 2:
+        raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
+                         f"got shape {h.shape}")
+    return h
+
+
 def _h_grid(y, h=None, extra=(), num=2000):
     """The predictions to draw: ``h`` if given, else the range of ``y`` (and ``extra``)
     with a quarter of its spread on each side."""
     if h is not None:
-        h = _as_h(h)
-        if h.ndim != 1 or h.size < 2:
-            raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
-                             f"got shape {h.shape}")
-        return h
+        return _as_h_grid(h)
     span = np.concatenate([y, np.ravel(extra)])
     spread = float(np.ptp(span)) or max(1.0, abs(float(span[0])))
     return np.linspace(span.min() - spread / 4, span.max() + spread / 4, num)
@@ -1651,11 +1695,7 @@ def _h_grid_9a(y, h=None, points=400, pad=0.25):
     piecewise linear curve is drawn with its corners exactly where they are.
     """
     if h is not None:
-        h = _as_h(h)
-        if h.ndim != 1 or h.size < 2:
-            raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
-                             f"got shape {h.shape}")
-        return np.sort(h)
+        return np.sort(_as_h_grid(h))
     lo, hi = float(np.min(y)), float(np.max(y))
     margin = pad * (hi - lo) if hi > lo else max(1.0, 0.1 * abs(hi))
     lo, hi = max(0.0, lo - margin), hi + margin
@@ -2593,13 +2633,15 @@ def _ipympl_figure(width, height):
     return figure, canvas
 
 
-class _LRU(dict):
-    """A dict that forgets its oldest entry past ``_CACHE_SIZE`` (curves per sigma)."""
+class _LRU(OrderedDict):
+    """A dict that forgets its least recently used entry past ``_CACHE_SIZE``."""
 
     def get_or_make(self, key, make):
-        if key not in self:
+        if key in self:
+            self.move_to_end(key)
+        else:
             if len(self) >= _CACHE_SIZE:
-                del self[next(iter(self))]
+                self.popitem(last=False)
             self[key] = make()
         return self[key]
 
@@ -2705,17 +2747,21 @@ def _make_explorer_classes():
             lo, hi, default = self.ALPHA_RANGES[risk]
             start = (alpha if alpha is not None else 10.0 ** default if risk == "ucsd"
                      else default)
+            _check_in_range(f"alpha (for the {risk} risk)", start, 10.0 ** lo, 10.0 ** hi,
+                            lambda v: f"{v:.3g}")
+            spread = float(np.ptp(y)) or 1.0
+            step = _nice(spread / 500)
+            h0_low = _round_to(y.min() - spread / 2, step)
+            h0_high = _round_to(y.max() + spread / 2, step)
+            _check_in_range("h0", h0, h0_low, h0_high, money)
+            _check_in_range("sigma", sigma, sigma_range[0], sigma_range[1], money)
             self.alpha_slider = widgets.FloatLogSlider(
                 value=_on_log_grid(start, lo), base=10, min=lo, max=hi,
                 step=_ALPHA_STEP, description="α",
                 readout_format=".3g", continuous_update=True,
                 layout=widgets.Layout(width="520px"))
-            spread = float(np.ptp(y)) or 1.0
-            step = _nice(spread / 500)
-            h0_low = _round_to(y.min() - spread / 2, step)
             self.h0_slider = widgets.FloatSlider(
-                value=_on_grid(h0, h0_low, step), min=h0_low,
-                max=_round_to(y.max() + spread / 2, step), step=step,
+                value=_on_grid(h0, h0_low, step), min=h0_low, max=h0_high, step=step,
                 description="h₀ ($)", readout_format=",.0f",
                 layout=widgets.Layout(width="520px"))
             s_lo, s_hi, s_step = sigma_range
@@ -2752,17 +2798,13 @@ def _make_explorer_classes():
         def _derivative(self):
             if self.risk_picker.value == "squared":
                 mean = self.mean
-                return lambda h: 2.0 * (h - mean)
+                return lambda h: _squared_slope(h, mean)
             y, sigma = self.y, float(self.sigma_slider.value)
-            scale = 2.0 / (y.size * sigma)
-            def slope(h):
-                z = (h - y) / sigma
-                return scale * float(np.dot(z, np.exp(-z * z)))
-            return slope
+            return lambda h: _ucsd_slope_at(h, y, sigma)
 
         def _risk_of(self, h):
             if self.risk_picker.value == "squared":
-                return np.square(h - self.mean) + self.variance
+                return _squared_from_moments(h, self.mean, self.variance)
             sigma = float(self.sigma_slider.value)
             return _ucsd_blocks(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
 
@@ -2834,6 +2876,13 @@ def _make_explorer_classes():
     return UcsdExplorer, DescentExplorer
 
 
+def _check_in_range(name, value, low, high, show):
+    """A slider cannot start outside its range (the browser would clamp it silently)."""
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie in the slider's range [{show(low)}, {show(high)}]"
+                         f", got {show(value)}")
+
+
 # Steps of the alpha slider, in powers of ten.
 _ALPHA_STEP = 0.01
 
@@ -2874,7 +2923,8 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=1500):
     y : array_like, 1-D
         The data.
     sigma : float, optional
-        Starting sigma; default the middle of ``sigma_range`` rounded.
+        Starting sigma, inside ``sigma_range``; default: ``max / 2.5`` rounded down to
+        1, 2 or 5 times a power of ten.
     sigma_range : tuple of float, optional
         ``(min, max, step)`` of the slider; by default it follows the spread of ``y``.
     grid_size : int, optional
@@ -2903,6 +2953,7 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=1500):
     if low >= high:
         raise ValueError(f"sigma_range must go up, got {low} to {high}")
     sigma = _check_positive("sigma", sigma if sigma is not None else _nice(high / 2.5))
+    _check_in_range("sigma", sigma, low, high, money)
     UcsdExplorer, _ = _explorer_classes()
     return UcsdExplorer(y, sigma, (low, high, step), grid_size)
 

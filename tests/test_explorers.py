@@ -170,3 +170,16 @@ def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma):
     assert k == pytest.approx(round(k), abs=1e-6)
     assert ex.alpha_slider.value == pytest.approx(alpha, rel=0.012)   # within one step
     assert f"α = {ex.alpha_slider.value:.3g}" in ex.readout_text
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: erm.ucsd_explorer(SALARIES, sigma=100), r"sigma must lie in .*\$1,000"),
+    (lambda: erm.descent_explorer(SALARIES, alpha=100), r"alpha \(for the squared risk\)"),
+    (lambda: erm.descent_explorer(SALARIES, risk="ucsd", alpha=0.1), "alpha"),
+    (lambda: erm.descent_explorer(SALARIES, h0=1e7), r"h0 must lie in"),
+    (lambda: erm.descent_explorer(SALARIES, sigma=1e7), r"sigma must lie in"),
+])
+def test_a_start_outside_a_slider_is_refused(call, match):
+    # The browser would clamp it silently and the readout would disagree with the call.
+    with pytest.raises(ValueError, match=match):
+        call()
