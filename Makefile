@@ -17,7 +17,9 @@ help:
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A venv without pip (Debian/Ubuntu without python3-venv) is removed, not reused.
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "could not create .venv: on Debian/Ubuntu install python3-venv"; exit 1; }; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
@@ -40,10 +42,11 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]_*.ipynb
 
-lock:
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# The lock names no index or wheel folder of the machine it was made on.
+lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
-	$(BIN)/pip-compile --all-extras --strip-extras --no-header --quiet -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --all-extras --strip-extras --no-header --quiet \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .hypothesis

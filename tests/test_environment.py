@@ -143,3 +143,12 @@ def test_ci_runs_make_test():
     assert os.access(script, os.X_OK), ".ci/run must be executable"
     commands = [line.split("#", 1)[0].strip() for line in script.read_text().splitlines()]
     assert "make test" in commands
+
+
+def test_lock_names_no_machine_specific_index_or_folder():
+    # pip-compile copies pip.conf's extra indexes and wheel folders into the lock unless
+    # told not to; another machine has neither.
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        assert not line.startswith(("--extra-index-url", "--index-url", "-i ",
+                                    "--find-links", "-f ")), line
+        assert "file://" not in line, line
