@@ -87,7 +87,6 @@ def test_table_writer_replaces_only_the_marked_block(bench, tmp_path):
         bench.write_results(readme, table)
 
 
-@pytest.mark.skipif(not hasattr(erm, "ucsd_explorer"), reason="explorers not in erm yet")
 def test_explorer_figure_runs(bench):
     rows = bench.bench_explorers(updates=3, redraws=1)
     assert len(rows) == 5 and all(r.seconds > 0 and r.ratio > 0 for r in rows)
