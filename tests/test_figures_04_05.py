@@ -250,8 +250,14 @@ def test_checker_rejects_wrong_answers(key, answer):
 
 def test_checker_hints_name_the_mistake():
     assert "median" in erm.check("04.1", float(np.median(Y))).text
-    assert "2 times too large" in erm.check("04.2", lambda h: 2 * right_derivative(h)).text
+    assert "2 times the right one" in erm.check("04.2", lambda h: 2 * right_derivative(h)).text
     assert "0 for every h" in erm.check("04.2", lambda h: 0.0).text
+    assert "wrong sign" in erm.check("04.2", lambda h: -right_derivative(h)).text
+    # sigma instead of sigma squared in the exponent: values near 0, not "0 times too large"
+    wrong_exponent = erm.check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
+        (h - Y) * np.exp(-(h - Y) ** 2 / SIGMA))))
+    assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
+    assert "number do these values approach" in erm.check("04.1", 110_073).text
     assert "thousands" in erm.check("04.3", 26).text
     assert "still has 2 local minima" in erm.check("04.3", 21_000).text
     assert "h_2" in erm.check("05.1", 112_000 + 0.5**2 * 38_000).text

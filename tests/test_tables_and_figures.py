@@ -314,3 +314,21 @@ def test_hints_do_not_give_the_answer_away(key):
         for value in np.ravel(right):
             assert erm.money(value) not in text
             assert f"{value:g}" not in text
+
+
+def test_outlier_experiment_with_an_even_number_of_salaries():
+    # With six salaries the absolute risk's minimum is a band, not a star.
+    import matplotlib.pyplot as plt
+    six = np.append(erm.load_salaries(), 100_000)
+    drawn = erm.plot_outlier_experiment(six, np.where(six == 160_000, 320_000, six))
+    band = drawn["absolute"]["before"]["span"]
+    assert band is not None and drawn["absolute"]["before"]["minimum"] is None
+    np.testing.assert_allclose(drawn["squared"]["after"]["minimum"].get_xdata(),
+                               [np.mean(np.where(six == 160_000, 320_000, six))])
+    plt.close("all")
+
+
+def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
+    n = 5   # the notebook's global, wrongly used inside the function
+    feedback = erm.check("03.2", lambda h, y: 2 / n * float(np.sum(h - y)))
+    assert not feedback.ok and "len(y)" in feedback.text
