@@ -219,6 +219,15 @@ def expect_redraw(nb, explorer, before_text, before_png, what, timeout=20):
     return readout(explorer), bh.canvas_png(explorer)
 
 
+def assert_one_live_figure(explorer):
+    """One live ipympl figure in the explorer's output: not shown twice, and not a static
+    <img> fallback (what a lab without the jupyter-matplotlib extension would show)."""
+    figures = explorer.locator(".jupyter-matplotlib").count()
+    images = explorer.locator("img").count()
+    assert figures == 1 and images == 0, (
+        f"the explorer's output holds {figures} live figures and {images} images")
+
+
 def sigma_explorer(nb):
     """The first sigma explorer in the notebook (a sigma slider and no risk picker)."""
     return (nb.explorers()
@@ -285,6 +294,7 @@ def test_sigma_slider_in_notebook_04(open_notebook):
     assert explorer.count(), "no σ explorer (slider + ipympl figure) rendered in 04"
     explorer.scroll_into_view_if_needed()
     settle(nb, explorer)
+    assert_one_live_figure(explorer)
     nb.shot("explorer")
     slider = bh.slider(explorer, "σ")
     text, png = readout(explorer), bh.canvas_png(explorer)
@@ -319,6 +329,7 @@ def test_alpha_slider_in_notebook_05(open_notebook):
     assert explorer.count(), "no descent explorer (risk picker + ipympl figure) in 05"
     explorer.scroll_into_view_if_needed()
     settle(nb, explorer)
+    assert_one_live_figure(explorer)
     nb.shot("explorer")
 
     # The risk picker, there and back: each risk keeps its own alpha, so the readout must
