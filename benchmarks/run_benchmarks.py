@@ -408,7 +408,7 @@ def bench_explorers(updates, redraws):
     grid = np.array(ucsd.line.get_xdata(), dtype=float)
     size, dpi = ucsd.figure.get_size_inches(), ucsd.figure.dpi
 
-    def redraw_ucsd(sigma):
+    def redraw_ucsd(sigma, render=True):
         fig, ax = plt.subplots(figsize=size, dpi=dpi)
         risk = erm.ucsd_risk(grid, y, sigma)
         minima = erm.ucsd_local_minima(y, sigma)
@@ -423,7 +423,8 @@ def bench_explorers(updates, redraws):
         ax.xaxis.set_major_formatter(dollars)
         ax.legend(loc="lower right", fontsize="small")
         ax.set_title(f"UCSD risk, σ = {erm.money(sigma)}".replace("$", r"\$"))
-        fig.savefig(io.BytesIO(), format="png")
+        if render:
+            fig.savefig(io.BytesIO(), format="png")
         plt.close(fig)
 
     # The descent explorer (squared risk, its default) and its interact twin.
@@ -431,7 +432,7 @@ def bench_explorers(updates, redraws):
     d_size, d_dpi = descent.figure.get_size_inches(), descent.figure.dpi
     h0 = float(descent.h0_slider.value)
 
-    def redraw_descent(alpha):
+    def redraw_descent(alpha, render=True):
         fig, ax = plt.subplots(figsize=d_size, dpi=d_dpi)
         ax.plot(y, np.zeros_like(y), "|")
         ax.plot(d_grid, erm.squared_risk(d_grid, y))
@@ -445,33 +446,42 @@ def bench_explorers(updates, redraws):
         ax.xaxis.set_major_formatter(dollars)
         ax.legend(loc="upper center", fontsize="small")
         ax.set_title(f"α = {alpha:.3g}: {run.steps} steps, {run.outcome}")
-        fig.savefig(io.BytesIO(), format="png")
+        if render:
+            fig.savefig(io.BytesIO(), format="png")
         plt.close(fig)
 
     cases = [("σ slider of ucsd_explorer", ucsd, ucsd.sigma_slider, False, redraw_ucsd,
               grid.size),
              ("α slider of descent_explorer", descent, descent.alpha_slider, True,
               redraw_descent, d_grid.size)]
+    # Like for like, on the same slider values: the explorer's update against building
+    # a new figure (both without rendering), then both with the render and PNG encoding
+    # that the browser waits for. The target is judged on each pair.
     for what, explorer, slider, log, redraw, m in cases:
-        first = _sweep(slider, updates, log)
-        second = _sweep(slider, updates, log, offset=0.5)
+        count = min(redraws, updates)
+        first = _sweep(slider, count, log)
+        second = _sweep(slider, count, log, offset=0.5)
         redraw(second[-1])   # warm up fonts and caches
-        recreate, _ = median_time(lambda it=iter(first): redraw(next(it)),
-                                  min(redraws, updates))
-        reference = dict(reference=recreate, reference_name="re-create figure + PNG")
+        build, _ = median_time(lambda it=iter(first): redraw(next(it), render=False), count)
         python_side = _time_updates(explorer, slider, first, draw=False)
         row = Row("4", f"{what}, new value (Python side)", y.size, m, python_side,
-                  target="≥ 20×", **reference)
+                  target="≥ 20×", reference=build,
+                  reference_name="build a new figure, no render")
         row.met = row.ratio >= 20
         rows.append(row)
         if explorer is ucsd:
             again = _time_updates(explorer, slider, first, draw=False)
             rows.append(Row("4", f"{what}, value seen before (cached curve)", y.size, m,
-                            again, **reference))
+                            again, reference=build,
+                            reference_name="build a new figure, no render"))
+        recreate, _ = median_time(lambda it=iter(second): redraw(next(it)), count)
         with_draw = _time_updates(explorer, slider, second, draw=True)
-        rows.append(Row("4", f"{what}, new value + canvas.draw()", y.size, m, with_draw,
-                        note="render + PNG for the browser, which a kernel does after "
-                             "draw_idle", **reference))
+        row = Row("4", f"{what}, new value + render", y.size, m, with_draw,
+                  target="≥ 20×", reference=recreate,
+                  reference_name="new figure + render + PNG",
+                  note="what the browser waits for: matplotlib's render dominates both")
+        row.met = row.ratio >= 20
+        rows.append(row)
     return rows
 
 
@@ -518,9 +528,25 @@ def _fmt_count(k):
     return f"{k:,}"
 
 
+def _commit():
+    """The commit the numbers belong to, with "+ changes" when the tree differs from it."""
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "erm_helpers.py",
+                                "benchmarks"], cwd=root, capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head + (" + uncommitted changes" if dirty else "")
+
+
 def render_table(rows, info, when, quick=False):
     """The results as Markdown: a date and machine line, then one table."""
-    head = [f"Run on {when} ({'--quick sizes' if quick else 'full sizes'}).",
+    head = [f"Run on {when} ({'--quick sizes' if quick else 'full sizes'}), "
+            f"code at commit {_commit()}.",
             "", f"Machine: {machine_line(info)}.", ""]
     table = ["| # | figure | n | m | time (median) | reference (naive way) | ratio | peak memory | "
              "target | met | notes |",
