@@ -228,6 +228,16 @@ def assert_one_live_figure(explorer):
         f"the explorer's output holds {figures} live figures and {images} images")
 
 
+def ready(nb, explorer, what):
+    """The explorer, rendered, on screen, settled, with exactly one live figure."""
+    assert explorer.count(), f"no {what} rendered in {nb.name}"
+    explorer.scroll_into_view_if_needed()
+    settle(nb, explorer)
+    assert_one_live_figure(explorer)
+    nb.shot("explorer")
+    return explorer
+
+
 def sigma_explorer(nb):
     """The first sigma explorer in the notebook (a sigma slider and no risk picker)."""
     return (nb.explorers()
@@ -290,12 +300,7 @@ def test_sigma_slider_in_notebook_04(open_notebook):
     nb = open_notebook(UCSD_NOTEBOOK)
     run_all_without_errors(nb)
 
-    explorer = sigma_explorer(nb)
-    assert explorer.count(), "no σ explorer (slider + ipympl figure) rendered in 04"
-    explorer.scroll_into_view_if_needed()
-    settle(nb, explorer)
-    assert_one_live_figure(explorer)
-    nb.shot("explorer")
+    explorer = ready(nb, sigma_explorer(nb), "σ explorer (slider + ipympl figure)")
     slider = bh.slider(explorer, "σ")
     text, png = readout(explorer), bh.canvas_png(explorer)
     assert money_in(text, "σ") == float(slider_value_text(slider).replace(",", ""))
@@ -325,12 +330,7 @@ def test_alpha_slider_in_notebook_05(open_notebook):
     nb = open_notebook(DESCENT_NOTEBOOK)
     run_all_without_errors(nb)
 
-    explorer = descent_explorer(nb)
-    assert explorer.count(), "no descent explorer (risk picker + ipympl figure) in 05"
-    explorer.scroll_into_view_if_needed()
-    settle(nb, explorer)
-    assert_one_live_figure(explorer)
-    nb.shot("explorer")
+    explorer = ready(nb, descent_explorer(nb), "descent explorer (risk picker + figure)")
 
     # The risk picker, there and back: each risk keeps its own alpha, so the readout must
     # come back exactly. (A slider range narrowed in the wrong order once made the browser
