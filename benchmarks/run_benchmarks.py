@@ -190,9 +190,10 @@ def _chunk_rows(n, chunk_bytes=CHUNK_BYTES):
     return max(1, chunk_bytes // (8 * n))
 
 
-def naive_absolute_risk(h, y, chunk_bytes=CHUNK_BYTES):
-    """mean_i |h_j - y_i| for every h_j, by the n x m broadcast, a chunk of rows at a time.
+def naive_risk(h, y, inplace_loss, chunk_bytes=CHUNK_BYTES):
+    """mean_i L(h_j, y_i) for every h_j, by the n x m broadcast, a chunk of rows at a time.
 
+    ``inplace_loss(block, out=block)`` turns differences into losses (np.abs, np.square).
     The chunk is reused in place (one temporary per chunk), which makes this baseline as
     quick as the broadcast formula gets without changing the arithmetic.
     """
@@ -201,21 +202,19 @@ def naive_absolute_risk(h, y, chunk_bytes=CHUNK_BYTES):
     rows = _chunk_rows(y.size, chunk_bytes)
     for start in range(0, h.size, rows):
         block = np.subtract.outer(h[start:start + rows], y)
-        np.abs(block, out=block)
+        inplace_loss(block, out=block)
         out[start:start + rows] = block.mean(axis=1)
     return out
+
+
+def naive_absolute_risk(h, y, chunk_bytes=CHUNK_BYTES):
+    """mean_i |h_j - y_i| for every h_j, by the n x m broadcast in row chunks."""
+    return naive_risk(h, y, np.abs, chunk_bytes)
 
 
 def naive_squared_risk(h, y, chunk_bytes=CHUNK_BYTES):
     """mean_i (h_j - y_i)^2 for every h_j, by the n x m broadcast in row chunks."""
-    h = np.asarray(h, dtype=float).ravel()
-    out = np.empty(h.size)
-    rows = _chunk_rows(y.size, chunk_bytes)
-    for start in range(0, h.size, rows):
-        block = np.subtract.outer(h[start:start + rows], y)
-        np.square(block, out=block)
-        out[start:start + rows] = block.mean(axis=1)
-    return out
+    return naive_risk(h, y, np.square, chunk_bytes)
 
 
 def loop_ucsd_risk(h, y, sigma):
