@@ -1,4 +1,4 @@
-"""Speed figures for erm_helpers: the fast risk curves, the explorers, the notebook run.
+"""Speed figures for erm_helpers and erm_course: the fast risk curves, the explorers, the notebook run.
 
 Run ``make bench`` (or ``.venv/bin/python benchmarks/run_benchmarks.py``) on a quiet
 machine: it prints every figure and rewrites the results table in benchmarks/README.md.
@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 import erm_helpers as erm
+from erm_course import explorers, money
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -384,12 +385,10 @@ def _time_updates(explorer, slider, values, draw):
 
 def bench_explorers(updates, redraws):
     """Figure 4: one slider update of each explorer vs the interact + inline way."""
-    if not hasattr(erm, "ucsd_explorer") or not hasattr(erm, "descent_explorer"):
-        return [Row("4", "slider update", note="skipped: explorers not available")]
     y = erm.load_professor_salaries()
     rows = []
-    ucsd = erm.ucsd_explorer(y)
-    descent = erm.descent_explorer(y)
+    ucsd = explorers.ucsd_explorer(y)
+    descent = explorers.descent_explorer(y)
 
     # Only now choose Agg for the twins: importing ipympl (which the explorers do) switches
     # matplotlib's backend to ipympl when matplotlib is already imported, and the twins
@@ -401,7 +400,7 @@ def bench_explorers(updates, redraws):
         raise RuntimeError(f"the interact twins need the Agg backend, got {plt.get_backend()}")
     from matplotlib.ticker import FuncFormatter
     # The twins draw what the explorers draw: same size, data ticks, money axis, legend.
-    dollars = FuncFormatter(lambda v, _: erm.money(v).replace("$", r"\$"))
+    dollars = FuncFormatter(lambda v, _: money(v).replace("$", r"\$"))
 
     # The UCSD explorer and its interact twin, which computes and draws everything anew.
     grid = np.array(ucsd.line.get_xdata(), dtype=float)
@@ -421,7 +420,7 @@ def bench_explorers(updates, redraws):
         ax.set_ylabel("risk R(h)")
         ax.xaxis.set_major_formatter(dollars)
         ax.legend(loc="lower right", fontsize="small")
-        ax.set_title(f"UCSD risk, σ = {erm.money(sigma)}".replace("$", r"\$"))
+        ax.set_title(f"UCSD risk, σ = {money(sigma)}".replace("$", r"\$"))
         if render:
             fig.savefig(io.BytesIO(), format="png")
         plt.close(fig)
@@ -534,7 +533,7 @@ def _commit():
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
                               capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "erm_helpers.py",
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "erm_helpers.py", "erm_course",
                                 "benchmarks"], cwd=root, capture_output=True, text=True,
                                check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):

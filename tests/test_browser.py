@@ -52,7 +52,8 @@ def _latency_notebook():
         v4.new_markdown_cell("Scratch notebook of the browser test: the σ explorer on the "
                              "real data set, for timing key presses."),
         v4.new_code_cell("import erm_helpers as erm\n"
-                         "explorer = erm.ucsd_explorer(erm.load_professor_salaries())\n"
+                         "from erm_course import explorers\n"
+                         "explorer = explorers.ucsd_explorer(erm.load_professor_salaries())\n"
                          "explorer"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",

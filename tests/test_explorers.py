@@ -7,18 +7,19 @@ import numpy as np
 import pytest
 
 import erm_helpers as erm
+from erm_course import explorers, money
 
 SALARIES = erm.load_salaries()
 
 
 @pytest.fixture
 def ucsd():
-    return erm.ucsd_explorer(SALARIES, sigma=21_000)
+    return explorers.ucsd_explorer(SALARIES, sigma=21_000)
 
 
 @pytest.fixture
 def descent():
-    return erm.descent_explorer(SALARIES, alpha=0.1, h0=150_000)
+    return explorers.descent_explorer(SALARIES, alpha=0.1, h0=150_000)
 
 
 # -- the sigma explorer ----------------------------------------------------------------
@@ -39,7 +40,7 @@ def test_ucsd_marks_every_minimum(ucsd, sigma):
     np.testing.assert_allclose(ucsd.global_line.get_xdata(), [best], atol=0.05)
     text = ucsd.readout_text
     assert f"{minima.size} local minim" in text
-    assert erm.money(best) in text and erm.money(sigma) in text
+    assert money(best) in text and money(sigma) in text
 
 
 def test_moving_sigma_changes_line_and_readout(ucsd):
@@ -62,17 +63,17 @@ def test_figure_is_reachable_from_the_widget_tree(ucsd):
 def test_explorers_are_not_registered_with_pyplot():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
-    erm.ucsd_explorer(SALARIES)
-    erm.descent_explorer(SALARIES)
+    explorers.ucsd_explorer(SALARIES)
+    explorers.descent_explorer(SALARIES)
     assert plt.get_fignums() == before
 
 
 def test_sigma_slider_fits_the_data():
     real = erm.load_professor_salaries()
-    ex = erm.ucsd_explorer(real)
+    ex = explorers.ucsd_explorer(real)
     spread = real.max() - real.min()
     assert ex.sigma_slider.min < spread / 50 < spread / 2 < ex.sigma_slider.max
-    five = erm.ucsd_explorer(SALARIES)
+    five = explorers.ucsd_explorer(SALARIES)
     # the four sigmas of the source are all reachable on the five salaries
     assert five.sigma_slider.min <= 3_000 and five.sigma_slider.max >= 21_000
 
@@ -136,20 +137,20 @@ def test_moving_alpha_does_not_recompute_the_curve(descent, monkeypatch):
 
 def test_readouts_print_numbers_and_reprs_are_stable(ucsd, descent):
     assert "0x" not in repr(ucsd) and "0x" not in repr(descent)
-    assert repr(ucsd) == repr(erm.ucsd_explorer(SALARIES, sigma=21_000))
+    assert repr(ucsd) == repr(explorers.ucsd_explorer(SALARIES, sigma=21_000))
 
 
 # -- bad input -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: erm.ucsd_explorer([]), "empty"),
-    (lambda: erm.ucsd_explorer([1.0, np.nan]), "finite"),
-    (lambda: erm.ucsd_explorer(SALARIES, sigma=-5), "positive"),
-    (lambda: erm.ucsd_explorer(SALARIES, sigma_range=(10, 1, 1)), "go up"),
-    (lambda: erm.descent_explorer(SALARIES, alpha=0), "positive"),
-    (lambda: erm.descent_explorer(SALARIES, risk="cubic"), "risk must be"),
-    (lambda: erm.descent_explorer(SALARIES, max_iter=0), "at least 1"),
-    (lambda: erm.descent_explorer(["a", "b"]), "numbers"),
+    (lambda: explorers.ucsd_explorer([]), "empty"),
+    (lambda: explorers.ucsd_explorer([1.0, np.nan]), "finite"),
+    (lambda: explorers.ucsd_explorer(SALARIES, sigma=-5), "positive"),
+    (lambda: explorers.ucsd_explorer(SALARIES, sigma_range=(10, 1, 1)), "go up"),
+    (lambda: explorers.descent_explorer(SALARIES, alpha=0), "positive"),
+    (lambda: explorers.descent_explorer(SALARIES, risk="cubic"), "risk must be"),
+    (lambda: explorers.descent_explorer(SALARIES, max_iter=0), "at least 1"),
+    (lambda: explorers.descent_explorer(["a", "b"]), "numbers"),
 ])
 def test_explorers_reject_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -162,7 +163,7 @@ def test_explorers_reject_bad_input(call, match):
 def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma):
     # The browser snaps a slider to its grid and sends the value back; a start off the
     # grid would make the live readout disagree with the printed one.
-    ex = erm.descent_explorer(SALARIES, risk=risk, alpha=alpha, h0=h0, sigma=sigma)
+    ex = explorers.descent_explorer(SALARIES, risk=risk, alpha=alpha, h0=h0, sigma=sigma)
     for slider in (ex.h0_slider, ex.sigma_slider):
         k = (slider.value - slider.min) / slider.step
         assert k == pytest.approx(round(k), abs=1e-6)
@@ -173,11 +174,11 @@ def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma):
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: erm.ucsd_explorer(SALARIES, sigma=100), r"sigma must lie in .*\$1,000"),
-    (lambda: erm.descent_explorer(SALARIES, alpha=100), r"alpha \(for the squared risk\)"),
-    (lambda: erm.descent_explorer(SALARIES, risk="ucsd", alpha=0.1), "alpha"),
-    (lambda: erm.descent_explorer(SALARIES, h0=1e7), r"h0 must lie in"),
-    (lambda: erm.descent_explorer(SALARIES, sigma=1e7), r"sigma must lie in"),
+    (lambda: explorers.ucsd_explorer(SALARIES, sigma=100), r"sigma must lie in .*\$1,000"),
+    (lambda: explorers.descent_explorer(SALARIES, alpha=100), r"alpha \(for the squared risk\)"),
+    (lambda: explorers.descent_explorer(SALARIES, risk="ucsd", alpha=0.1), "alpha"),
+    (lambda: explorers.descent_explorer(SALARIES, h0=1e7), r"h0 must lie in"),
+    (lambda: explorers.descent_explorer(SALARIES, sigma=1e7), r"sigma must lie in"),
 ])
 def test_a_start_outside_a_slider_is_refused(call, match):
     # The browser would clamp it silently and the readout would disagree with the call.

@@ -12,6 +12,8 @@ import pytest
 from matplotlib.figure import Figure
 
 import erm_helpers as erm
+from erm_course import check, figures
+from erm_course.exercises import notebook05
 
 Y = erm.load_salaries()
 SIGMA = 21_000.0
@@ -41,7 +43,7 @@ def ucsd_derivative(h):
 
 def test_loss_lines_are_the_ucsd_loss():
     sigmas = (5_000, 10_000, 21_000)
-    drawn = erm.plot_ucsd_loss(sigmas, y=100_000, ax=axes())
+    drawn = figures.plot_ucsd_loss(sigmas, y=100_000, ax=axes())
     assert len(drawn["lines"]) == len(sigmas)
     for sigma, line in zip(sigmas, drawn["lines"]):
         h, loss = line.get_data()
@@ -57,8 +59,8 @@ def test_loss_lines_are_the_ucsd_loss():
 @pytest.mark.parametrize("data", ["salaries", "professors"])
 def test_risk_panels_draw_the_risk_and_mark_every_minimum(data):
     y = Y if data == "salaries" else erm.load_professor_salaries()
-    sigmas = erm.UCSD_SIGMAS
-    panels = erm.plot_ucsd_risk_grid(y, sigmas, axes=axes(4, 2))
+    sigmas = figures.UCSD_SIGMAS
+    panels = figures.plot_ucsd_risk_grid(y, sigmas, axes=axes(4, 2))
     assert len(panels) == 4
     for sigma, panel in zip(sigmas, panels):
         h, risk = panel["curve"].get_data()
@@ -80,8 +82,8 @@ def test_risk_panels_draw_the_risk_and_mark_every_minimum(data):
 
 def test_marked_minima_are_minima_and_the_star_is_the_lowest():
     """An independent check of the markers: the risk rises on both sides of each one."""
-    panels = erm.plot_ucsd_risk_grid(Y, erm.UCSD_SIGMAS, axes=axes(4, 2))
-    for sigma, panel in zip(erm.UCSD_SIGMAS, panels):
+    panels = figures.plot_ucsd_risk_grid(Y, figures.UCSD_SIGMAS, axes=axes(4, 2))
+    for sigma, panel in zip(figures.UCSD_SIGMAS, panels):
         marks = panel["minima"].get_xdata()
         step = sigma / 100
         here = erm.ucsd_risk(marks, Y, sigma)
@@ -95,12 +97,12 @@ def test_marked_minima_are_minima_and_the_star_is_the_lowest():
 
 def test_small_sigma_is_wiggly_and_large_sigma_smooth():
     counts = [p["minima"].get_xdata().size
-              for p in erm.plot_ucsd_risk_grid(Y, axes=axes(4, 2))]
+              for p in figures.plot_ucsd_risk_grid(Y, axes=axes(4, 2))]
     assert counts == [3, 3, 3, 2]   # the four sigmas of the source, on the five salaries
 
 
 def test_derivative_line_and_finite_differences():
-    drawn = erm.plot_ucsd_derivative(Y, SIGMA, ax=axes(), points=30)
+    drawn = figures.plot_ucsd_derivative(Y, SIGMA, ax=axes(), points=30)
     h, slope = drawn["formula"].get_data()
     np.testing.assert_allclose(slope, erm.ucsd_risk_derivative(h, Y, SIGMA), rtol=1e-12)
     dots, numeric = drawn["finite_difference"].get_data()
@@ -115,7 +117,7 @@ def test_derivative_line_and_finite_differences():
 
 def test_descent_paths_are_the_gradient_descent_paths():
     alphas = list(REGIMES)
-    runs = erm.plot_descent_paths(Y, alphas, 150_000, axes=axes(5, 3))
+    runs = figures.plot_descent_paths(Y, alphas, 150_000, axes=axes(5, 3))
     for alpha, run in zip(alphas, runs):
         expected = erm.gradient_descent(squared_derivative, 150_000, alpha, max_iter=500)
         np.testing.assert_array_equal(run["path"].get_xdata(), expected.path)
@@ -129,7 +131,7 @@ def test_descent_paths_are_the_gradient_descent_paths():
 
 def test_ucsd_descent_from_near_the_outlier_stops_in_the_shallow_minimum():
     alphas = [0.5 * SIGMA**2, SIGMA**2, 2 * SIGMA**2]
-    runs = erm.plot_descent_paths(Y, alphas, 170_000, risk="ucsd", sigma=SIGMA,
+    runs = figures.plot_descent_paths(Y, alphas, 170_000, risk="ucsd", sigma=SIGMA,
                                   max_iter=10_000, axes=axes(3, 3))
     low, shallow = erm.ucsd_local_minima(Y, SIGMA)
     assert erm.ucsd_global_minimizer(Y, SIGMA) == low
@@ -146,7 +148,7 @@ def test_ucsd_descent_from_near_the_outlier_stops_in_the_shallow_minimum():
 def test_descent_errors_follow_one_minus_two_alpha():
     alphas = list(REGIMES)
     mean = float(np.mean(Y))
-    runs = erm.plot_descent_errors(Y, alphas, 150_000, max_iter=40, ax=axes())
+    runs = figures.plot_descent_errors(Y, alphas, 150_000, max_iter=40, ax=axes())
     for alpha, run in zip(alphas, runs):
         expected = erm.gradient_descent(squared_derivative, 150_000, alpha, max_iter=40)
         error = np.abs(expected.path - mean)
@@ -166,28 +168,28 @@ def test_new_figures_when_no_axes_are_given():
     plt = pytest.importorskip("matplotlib.pyplot")
     plt.switch_backend("agg")
     try:
-        panels = erm.plot_ucsd_risk_grid(Y)
+        panels = figures.plot_ucsd_risk_grid(Y)
         fig = panels[0]["curve"].figure
         assert len(fig.axes) == 4
-        runs = erm.plot_descent_paths(Y, [0.1, 0.5, 0.75, 1.0, 1.1], 150_000)
+        runs = figures.plot_descent_paths(Y, [0.1, 0.5, 0.75, 1.0, 1.1], 150_000)
         assert len(runs[0]["path"].figure.axes) == 5   # the spare sixth panel is removed
-        assert erm.plot_ucsd_loss()["lines"][0].axes is not None
+        assert figures.plot_ucsd_loss()["lines"][0].axes is not None
     finally:
         plt.close("all")
 
 
 @pytest.mark.parametrize("call, error", [
-    (lambda: erm.plot_ucsd_risk(Y, -3.0, ax=axes()), ValueError),
-    (lambda: erm.plot_ucsd_loss([], ax=axes()), ValueError),
-    (lambda: erm.plot_ucsd_risk_grid([], axes=axes(4, 2)), ValueError),
-    (lambda: erm.plot_ucsd_derivative(Y, SIGMA, points=0, ax=axes()), ValueError),
-    (lambda: erm.plot_descent_paths(Y, 0.1, 1e5, risk="ucsd", axes=axes()), ValueError),
-    (lambda: erm.plot_descent_paths(Y, 0.1, 1e5, risk="cubic", axes=axes()), ValueError),
-    (lambda: erm.plot_descent_paths(Y, [0.1, 0.2], [1e5, 2e5, 3e5], axes=axes(3, 3)),
+    (lambda: figures.plot_ucsd_risk(Y, -3.0, ax=axes()), ValueError),
+    (lambda: figures.plot_ucsd_loss([], ax=axes()), ValueError),
+    (lambda: figures.plot_ucsd_risk_grid([], axes=axes(4, 2)), ValueError),
+    (lambda: figures.plot_ucsd_derivative(Y, SIGMA, points=0, ax=axes()), ValueError),
+    (lambda: figures.plot_descent_paths(Y, 0.1, 1e5, risk="ucsd", axes=axes()), ValueError),
+    (lambda: figures.plot_descent_paths(Y, 0.1, 1e5, risk="cubic", axes=axes()), ValueError),
+    (lambda: figures.plot_descent_paths(Y, [0.1, 0.2], [1e5, 2e5, 3e5], axes=axes(3, 3)),
      ValueError),
-    (lambda: erm.plot_descent_paths(Y, [0.1, -0.2], 1e5, axes=axes(2, 2)), ValueError),
-    (lambda: erm.plot_descent_paths(Y, [0.1, 0.2], 1e5, axes=axes()), ValueError),
-    (lambda: erm.plot_descent_errors(Y, "fast", 1e5, ax=axes()), TypeError),
+    (lambda: figures.plot_descent_paths(Y, [0.1, -0.2], 1e5, axes=axes(2, 2)), ValueError),
+    (lambda: figures.plot_descent_paths(Y, [0.1, 0.2], 1e5, axes=axes()), ValueError),
+    (lambda: figures.plot_descent_errors(Y, "fast", 1e5, ax=axes()), TypeError),
 ])
 def test_bad_input_is_refused(call, error):
     with pytest.raises(error):
@@ -236,38 +238,38 @@ WRONG = {
 
 @pytest.mark.parametrize("key", sorted(RIGHT))
 def test_checker_accepts_the_right_answer(key):
-    feedback = erm.check(key, RIGHT[key]())
+    feedback = check(key, RIGHT[key]())
     assert feedback.ok, feedback.text
 
 
 @pytest.mark.parametrize("key, answer",
                          [(k, a) for k in sorted(WRONG) for a in WRONG[k]])
 def test_checker_rejects_wrong_answers(key, answer):
-    feedback = erm.check(key, answer)
+    feedback = check(key, answer)
     assert not feedback.ok
     assert feedback.text    # always a hint
 
 
 def test_checker_hints_name_the_mistake():
-    assert "median" in erm.check("04.1", float(np.median(Y))).text
-    assert "2 times the right one" in erm.check("04.2", lambda h: 2 * right_derivative(h)).text
-    assert "0 for every h" in erm.check("04.2", lambda h: 0.0).text
-    assert "wrong sign" in erm.check("04.2", lambda h: -right_derivative(h)).text
+    assert "median" in check("04.1", float(np.median(Y))).text
+    assert "2 times the right one" in check("04.2", lambda h: 2 * right_derivative(h)).text
+    assert "0 for every h" in check("04.2", lambda h: 0.0).text
+    assert "wrong sign" in check("04.2", lambda h: -right_derivative(h)).text
     # sigma instead of sigma squared in the exponent: values near 0, not "0 times too large"
-    wrong_exponent = erm.check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
+    wrong_exponent = check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
         (h - Y) * np.exp(-(h - Y) ** 2 / SIGMA))))
     assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
-    assert "number do these values approach" in erm.check("04.1", 110_073).text
-    assert "thousands" in erm.check("04.3", 26).text
-    assert "still has 2 local minima" in erm.check("04.3", 21_000).text
-    assert "h_2" in erm.check("05.1", 112_000 + 0.5**2 * 38_000).text
-    assert "keeps its sign" in erm.check("05.2", 0.25).text
-    assert "left of the hilltop" in erm.check("05.3", 120_000.0).text
+    assert "number do these values approach" in check("04.1", 110_073).text
+    assert "thousands" in check("04.3", 26).text
+    assert "still has 2 local minima" in check("04.3", 21_000).text
+    assert "h_2" in check("05.1", 112_000 + 0.5**2 * 38_000).text
+    assert "keeps its sign" in check("05.2", 0.25).text
+    assert "left of the hilltop" in check("05.3", 120_000.0).text
 
 
 def test_hilltop_is_where_the_slope_turns_from_up_to_down():
     low, high = erm.ucsd_local_minima(Y, SIGMA)
-    top = erm._ucsd_hilltop(Y, SIGMA, low, high)
+    top = notebook05._ucsd_hilltop(Y, SIGMA, low, high)
     assert low < top < high
     assert erm.ucsd_risk_derivative(top - 1.0, Y, SIGMA) > 0
     assert erm.ucsd_risk_derivative(top + 1.0, Y, SIGMA) < 0
@@ -286,7 +288,8 @@ def test_building_an_explorer_keeps_the_pyplot_backend():
         "matplotlib.use('agg')\n"
         "import matplotlib.pyplot as plt\n"
         "import erm_helpers as erm\n"
-        "erm.ucsd_explorer(erm.load_salaries(), sigma=21_000)\n"
+        "from erm_course import explorers\n"
+        "explorers.ucsd_explorer(erm.load_salaries(), sigma=21_000)\n"
         "print(matplotlib.get_backend())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -1,4 +1,4 @@
-"""Tables, figures and exercise checkers of notebooks 01-03 (sections 8 and 9a of erm_helpers).
+"""Tables, figures and exercise checks of notebooks 01-03 (erm_course: tables, figures, exercises).
 
 The figures are read back through the artists the plotting functions return: the line data
 must be the risk functions' values, the corners must sit at the data, the shaded flat bottom
@@ -17,6 +17,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import erm_helpers as erm  # noqa: E402
+from erm_course import figures, tables, check, money  # noqa: E402
+from erm_course.exercises import judging  # noqa: E402
 
 FIVE = np.array([90_000.0, 94_000.0, 96_000.0, 120_000.0, 160_000.0])
 SIX = np.append(FIVE, 100_000.0)
@@ -32,8 +34,8 @@ def _close_figures():
 # ---------------------------------------------------------------------------- tables
 
 def test_error_tables_hold_the_source_figures():
-    t1 = erm.error_table(FIVE, 150_000)
-    t2 = erm.error_table(FIVE, 115_000)
+    t1 = tables.error_table(FIVE, 150_000)
+    t2 = tables.error_table(FIVE, 115_000)
     assert t1["error"].iloc[:5].tolist() == [60_000, 56_000, 54_000, 30_000, 10_000]
     assert t1.loc["total error", "error"] == 210_000
     assert t1.loc["mean error", "error"] == 42_000
@@ -48,14 +50,14 @@ def test_error_tables_hold_the_source_figures():
 
 def test_error_table_follows_the_risk_on_other_data():
     y = np.array([3.0, -1.0, 7.5, 7.5])
-    table = erm.error_table(y, 2.0)
+    table = tables.error_table(y, 2.0)
     assert table["error"].iloc[:4].tolist() == np.abs(2.0 - y).tolist()
     assert table.loc["mean error", "error"] == pytest.approx(erm.absolute_risk(2.0, y))
     assert list(table.index[:4]) == [1, 2, 3, 4]
 
 
 def test_mean_error_table_ranks_mean_and_median():
-    table = erm.mean_error_table(FIVE, {"h1": 150_000, "h2": 115_000,
+    table = tables.mean_error_table(FIVE, {"h1": 150_000, "h2": 115_000,
                                         "mean": 112_000, "median": 96_000})
     assert table["mean error"].tolist() == [42_000, 23_000, 22_400, 19_200]
     assert table["total error"].tolist() == [210_000, 115_000, 112_000, 96_000]
@@ -63,55 +65,55 @@ def test_mean_error_table_ranks_mean_and_median():
 
 
 def test_money_table_shows_dollars_and_is_the_same_every_time():
-    table = erm.error_table(FIVE, 150_000)
-    html = erm.money_table(table).to_html()
+    table = tables.error_table(FIVE, 150_000)
+    html = tables.money_table(table).to_html()
     for text in ("$90,000", "$160,000", "$60,000", "$10,000", "$210,000", "$42,000",
                  "h = $150,000"):
         assert text in html
     assert "nan" not in html.lower()
     # the id is derived from the content: same table, same HTML; other table, other id
-    assert erm.money_table(erm.error_table(FIVE, 150_000)).to_html() == html
-    other = erm.money_table(erm.error_table(FIVE, 115_000)).to_html()
+    assert tables.money_table(tables.error_table(FIVE, 150_000)).to_html() == html
+    other = tables.money_table(tables.error_table(FIVE, 115_000)).to_html()
     ids = {re.search(r'id="(T_\w+?)"', h).group(1) for h in (html, other)}
     assert len(ids) == 2
     # the data behind the display is untouched
-    assert erm.money_table(table).data is table
+    assert tables.money_table(table).data is table
 
 
 def test_money_table_formats_only_the_money_columns():
     frame = pd.DataFrame({"h": [95_000.0], "slope": [-0.2], "count": [12_345]})
-    html = erm.money_table(frame, money_columns=["h"], decimals=3).to_html()
+    html = tables.money_table(frame, money_columns=["h"], decimals=3).to_html()
     assert "$95,000" in html and "-0.200" in html and ">12,345<" in html
     assert "row_heading" not in html                # the 0, 1, 2, ... index is hidden
-    assert "row_heading" in erm.money_table(erm.error_table(FIVE, 1.0)).to_html()
+    assert "row_heading" in tables.money_table(tables.error_table(FIVE, 1.0)).to_html()
     with pytest.raises(ValueError, match="no such column"):
-        erm.money_table(frame, money_columns=["salary"])
+        tables.money_table(frame, money_columns=["salary"])
     with pytest.raises(TypeError):
-        erm.money_table([1, 2])
+        tables.money_table([1, 2])
 
 
 def test_table_builders_check_their_input():
     with pytest.raises(ValueError):
-        erm.error_table([], 1.0)
+        tables.error_table([], 1.0)
     with pytest.raises(ValueError):
-        erm.error_table(FIVE, [1.0, 2.0])
+        tables.error_table(FIVE, [1.0, 2.0])
     with pytest.raises(TypeError):
-        erm.mean_error_table(FIVE, [150_000])
+        tables.mean_error_table(FIVE, [150_000])
 
 
 # ---------------------------------------------------------------------------- figures
 
 def test_number_line_marks_data_and_guesses():
     guesses = {"h1": 150_000, "h2": 115_000, "mean": 112_000, "median": 96_000}
-    drawn = erm.plot_number_line(FIVE, guesses)
+    drawn = figures.plot_number_line(FIVE, guesses)
     assert drawn["data"].get_xdata().tolist() == FIVE.tolist()
     for label, h in guesses.items():
         assert set(drawn["guesses"][label].get_xdata()) == {h}
-        assert erm.money(h) in drawn["labels"][label].get_text().replace("\\$", "$")
+        assert money(h) in drawn["labels"][label].get_text().replace("\\$", "$")
 
 
 def test_absolute_loss_is_a_v_with_its_corner_at_the_data_value():
-    drawn = erm.plot_absolute_loss(96_000)
+    drawn = figures.plot_absolute_loss(96_000)
     h, loss = drawn["line"].get_xdata(), drawn["line"].get_ydata()
     np.testing.assert_array_equal(loss, np.abs(h - 96_000))
     assert 96_000 in h and loss.min() == 0
@@ -119,7 +121,7 @@ def test_absolute_loss_is_a_v_with_its_corner_at_the_data_value():
 
 
 def test_absolute_risk_line_is_the_risk_function():
-    drawn = erm.plot_absolute_risk(FIVE)
+    drawn = figures.plot_absolute_risk(FIVE)
     h, r = drawn["line"].get_xdata(), drawn["line"].get_ydata()
     assert h.min() >= 0
     np.testing.assert_allclose(r, [erm.empirical_risk(erm.absolute_loss, x, FIVE) for x in h],
@@ -130,7 +132,7 @@ def test_absolute_risk_line_is_the_risk_function():
 
 @pytest.mark.parametrize("y", [FIVE, SIX, np.array([10.0, 10.0, 40.0, 55.0])])
 def test_absolute_risk_has_corners_exactly_at_the_data(y):
-    drawn = erm.plot_absolute_risk(y)
+    drawn = figures.plot_absolute_risk(y)
     h, r = drawn["line"].get_xdata(), drawn["line"].get_ydata()
     slopes = np.diff(r) / np.diff(h)
     turns = np.flatnonzero(~np.isclose(np.diff(slopes), 0, atol=1e-9)) + 1
@@ -143,7 +145,7 @@ def test_absolute_risk_has_corners_exactly_at_the_data(y):
 
 
 def test_flat_bottom_is_the_interval_of_minimizers_for_six_salaries():
-    drawn = erm.plot_absolute_risk(SIX)
+    drawn = figures.plot_absolute_risk(SIX)
     span = drawn["span"]
     assert (span.get_x(), span.get_x() + span.get_width()) == erm.absolute_risk_minimizers(SIX)
     assert drawn["minimum"] is None
@@ -153,7 +155,7 @@ def test_flat_bottom_is_the_interval_of_minimizers_for_six_salaries():
 
 
 def test_slope_steps_follow_the_counting_formula_and_the_numerical_slopes():
-    drawn = erm.plot_slope_steps(FIVE)
+    drawn = figures.plot_slope_steps(FIVE)
     x, s = drawn["steps"].get_xdata(), drawn["steps"].get_ydata()
     ok = ~np.isnan(x)
     ends = x[ok].reshape(-1, 2)
@@ -168,7 +170,7 @@ def test_slope_steps_follow_the_counting_formula_and_the_numerical_slopes():
 
 
 def test_risk_and_slope_share_the_h_axis():
-    drawn = erm.plot_risk_and_slope(FIVE)
+    drawn = figures.plot_risk_and_slope(FIVE)
     top = drawn["risk"]["line"].axes
     bottom = drawn["slope"]["steps"].axes
     assert top is not bottom
@@ -176,7 +178,7 @@ def test_risk_and_slope_share_the_h_axis():
 
 
 def test_squared_risk_line_and_minimum():
-    drawn = erm.plot_squared_risk(FIVE)
+    drawn = figures.plot_squared_risk(FIVE)
     h, r = drawn["line"].get_xdata(), drawn["line"].get_ydata()
     np.testing.assert_allclose(r, [np.mean((x - FIVE) ** 2) for x in h], rtol=1e-12)
     assert drawn["minimum"].get_xdata().tolist() == [112_000]
@@ -184,7 +186,7 @@ def test_squared_risk_line_and_minimum():
 
 
 def test_outlier_experiment_draws_both_risks_before_and_after():
-    drawn = erm.plot_outlier_experiment(FIVE, RAISED)
+    drawn = figures.plot_outlier_experiment(FIVE, RAISED)
     for key, data in (("before", FIVE), ("after", RAISED)):
         line = drawn["absolute"][key]["line"]
         np.testing.assert_allclose(line.get_ydata(),
@@ -201,7 +203,7 @@ def test_outlier_experiment_draws_both_risks_before_and_after():
 
 def test_histogram_marks_mean_and_median():
     y = erm.load_professor_salaries()
-    drawn = erm.plot_salary_histogram(y, bins=20)
+    drawn = figures.plot_salary_histogram(y, bins=20)
     assert len(drawn["bars"]) == 20
     assert sum(bar.get_height() for bar in drawn["bars"]) == y.size
     assert drawn["mean"].get_xdata()[0] == pytest.approx(np.mean(y))
@@ -210,7 +212,7 @@ def test_histogram_marks_mean_and_median():
 
 def test_both_risks_on_real_data():
     y = erm.load_professor_salaries()
-    drawn = erm.plot_both_risks(y)
+    drawn = figures.plot_both_risks(y)
     assert drawn["absolute"]["kinks"] is None          # 397 corners would be clutter
     assert drawn["absolute"]["minimum"].get_xdata()[0] == np.median(y)
     assert drawn["squared"]["minimum"].get_xdata()[0] == pytest.approx(np.mean(y))
@@ -218,11 +220,11 @@ def test_both_risks_on_real_data():
 
 def test_figures_draw_on_given_axes():
     fig, ax = plt.subplots()
-    drawn = erm.plot_absolute_risk(FIVE, ax=ax, h=[80_000, 96_000, 130_000])
+    drawn = figures.plot_absolute_risk(FIVE, ax=ax, h=[80_000, 96_000, 130_000])
     assert drawn["line"].axes is ax
     assert drawn["line"].get_xdata().tolist() == [80_000, 96_000, 130_000]
     with pytest.raises(ValueError):
-        erm.plot_absolute_risk(FIVE, h=[1.0])
+        figures.plot_absolute_risk(FIVE, h=[1.0])
 
 
 # ---------------------------------------------------------------------------- checkers
@@ -241,25 +243,25 @@ RIGHT = {
 
 
 def test_every_exercise_of_notebooks_01_to_03_is_tested():
-    keys = {k for k in erm._EXERCISES if k[:2] in ("01", "02", "03")}
+    keys = {k for k in judging.EXERCISES if k[:2] in ("01", "02", "03")}
     assert keys == set(RIGHT)
 
 
 @pytest.mark.parametrize("key", sorted(RIGHT))
 def test_right_answers_pass(key):
-    feedback = erm.check(key, RIGHT[key])
+    feedback = check(key, RIGHT[key])
     assert feedback.ok, feedback.text
     assert repr(feedback).startswith("Right.")
 
 
 def test_the_hand_computed_answers_agree():
     # Worked by hand in the notebooks' solutions: (10 + 6 + 4 + 20 + 60) / 5 = 20,000 etc.
-    assert erm.check("01.1", 20_000)
-    assert erm.check("02.1", 0.2)
-    assert erm.check("02.2", (96_000, 120_000))
-    assert erm.check("03.1", 7_854_400_000)
-    assert erm.check("03.3", (280_000, 96_000))
-    assert erm.check("03.2", lambda h, y: 2 * (h - np.mean(y)))
+    assert check("01.1", 20_000)
+    assert check("02.1", 0.2)
+    assert check("02.2", (96_000, 120_000))
+    assert check("03.1", 7_854_400_000)
+    assert check("03.3", (280_000, 96_000))
+    assert check("03.2", lambda h, y: 2 * (h - np.mean(y)))
 
 
 WRONG = [
@@ -300,7 +302,7 @@ WRONG = [
 
 @pytest.mark.parametrize("key, answer, hint", WRONG)
 def test_wrong_answers_fail_with_a_hint(key, answer, hint):
-    feedback = erm.check(key, answer)
+    feedback = check(key, answer)
     assert not feedback.ok
     assert hint in feedback.text
     assert repr(feedback).startswith("Not yet.")
@@ -310,9 +312,9 @@ def test_wrong_answers_fail_with_a_hint(key, answer, hint):
 def test_hints_do_not_give_the_answer_away(key):
     right = RIGHT[key]
     for wrong in (None, 1.0, (1.0, 2.0)):
-        text = erm.check(key, wrong).text
+        text = check(key, wrong).text
         for value in np.ravel(right):
-            assert erm.money(value) not in text
+            assert money(value) not in text
             assert f"{value:g}" not in text
 
 
@@ -320,7 +322,7 @@ def test_outlier_experiment_with_an_even_number_of_salaries():
     # With six salaries the absolute risk's minimum is a band, not a star.
     import matplotlib.pyplot as plt
     six = np.append(erm.load_salaries(), 100_000)
-    drawn = erm.plot_outlier_experiment(six, np.where(six == 160_000, 320_000, six))
+    drawn = figures.plot_outlier_experiment(six, np.where(six == 160_000, 320_000, six))
     band = drawn["absolute"]["before"]["span"]
     assert band is not None and drawn["absolute"]["before"]["minimum"] is None
     np.testing.assert_allclose(drawn["squared"]["after"]["minimum"].get_xdata(),
@@ -330,5 +332,5 @@ def test_outlier_experiment_with_an_even_number_of_salaries():
 
 def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
     n = 5   # the notebook's global, wrongly used inside the function
-    feedback = erm.check("03.2", lambda h, y: 2 / n * float(np.sum(h - y)))
+    feedback = check("03.2", lambda h, y: 2 / n * float(np.sum(h - y)))
     assert not feedback.ok and "len(y)" in feedback.text

@@ -1,0 +1,27 @@
+"""What the notebooks show, built on the mathematics of :mod:`erm_helpers`.
+
+One concern per module; a notebook imports what it shows by name::
+
+    import numpy as np
+    import erm_helpers as erm                        # the mathematics: read it
+    from erm_course import check, figures, money     # display code: skip it if you like
+
+``tables``
+    :func:`money` (dollars written alike everywhere) and the error tables of 01-03.
+``style``
+    what every figure shares: colours, axes, dollar ticks, the grids of h to draw at.
+``figures``
+    the static figures, one module per group of notebooks (see ``figures/__init__.py``).
+``explorers``
+    the sigma and alpha sliders of 04 and 05 (ipywidgets and ipympl; imported only by
+    ``from erm_course import explorers``).
+``exercises``
+    :func:`check`, and the judges of each notebook's exercises, found by their key.
+
+The arrows point one way: erm_course imports erm_helpers, never the other way round.
+"""
+
+from erm_course.exercises import check
+from erm_course.tables import money
+
+__all__ = ["check", "money"]

@@ -1,0 +1,31 @@
+"""The course's static figures, one module per group of notebooks.
+
+The figures are split by notebook because each group draws different mathematics and
+the whole would pass 800 lines in one file:
+
+``absolute_and_squared``
+    notebooks 01-03: the number line, the absolute and the squared risks, outliers.
+``ucsd_and_descent``
+    notebooks 04-05: the UCSD loss and risk, gradient descent.
+
+Every function takes ``ax=None`` (or ``axes=None``) and returns a dict of what it drew.
+A notebook calls them as ``figures.plot_absolute_risk(y)``, whichever module holds them.
+"""
+
+from erm_course.figures.absolute_and_squared import (
+    plot_absolute_loss, plot_absolute_risk, plot_both_risks, plot_number_line,
+    plot_outlier_experiment, plot_risk_and_slope, plot_salary_histogram, plot_slope_steps,
+    plot_squared_risk)
+from erm_course.figures.ucsd_and_descent import (
+    UCSD_SIGMAS, plot_descent_errors, plot_descent_paths, plot_ucsd_derivative,
+    plot_ucsd_loss, plot_ucsd_risk, plot_ucsd_risk_grid)
+
+__all__ = [
+    # notebooks 01-03
+    "plot_number_line", "plot_absolute_loss", "plot_absolute_risk", "plot_slope_steps",
+    "plot_risk_and_slope", "plot_squared_risk", "plot_both_risks",
+    "plot_outlier_experiment", "plot_salary_histogram",
+    # notebooks 04-05
+    "UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
+    "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors",
+]

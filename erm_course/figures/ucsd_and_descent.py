@@ -1,0 +1,407 @@
+"""Static figures of notebooks 04-05: the UCSD loss and risk, and gradient descent.
+
+Stored as PNG in the notebooks, so they teach without a running kernel. Each function
+takes ``ax=None`` (or ``axes=None``): without axes it makes a new pyplot figure. Each
+returns what it drew, so the tests can compare the line data with :mod:`erm_helpers`.
+"""
+
+import numpy as np
+
+import erm_helpers as erm
+from erm_course.style import (data_rug, even_h_grid, money_or_scientific, money_ticks,
+                              panels_or_new)
+from erm_course.tables import money
+
+__all__ = ["UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
+           "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors"]
+
+#: The four scales (dollars) at which the course draws the UCSD risk of the five salaries.
+UCSD_SIGMAS = (3_000, 4_500, 10_000, 21_000)
+
+
+def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None):
+    r"""Draw the UCSD loss :math:`1 - e^{-(h - y)^2/\sigma^2}` of one data point.
+
+    One curve per ``sigma``: an upside-down bell with its lowest point, 0, at ``h == y``,
+    levelling off at 1 (drawn dashed) a few ``sigma`` away.
+
+    Parameters
+    ----------
+    sigmas : sequence of float
+        Scales to draw, in dollars; each positive.
+    y : float, optional
+        The data point (a salary).
+    ax : matplotlib Axes, optional
+        Where to draw; by default a new figure.
+    h : array_like, optional
+        Predictions to draw at; by default ``y`` plus or minus three times the largest
+        sigma.
+
+    Returns
+    -------
+    dict
+        ``"lines"`` (one Line2D per sigma), ``"level"`` (the dashed line at 1) and
+        ``"data"`` (the marker at ``y``).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> drawn = plot_ucsd_loss([10_000], ax=Figure().subplots())
+    >>> x, loss = drawn["lines"][0].get_data()
+    >>> bool(np.allclose(loss, erm.ucsd_loss(x, 100_000, 10_000)))
+    True
+    """
+    sigmas = [erm.check_positive("sigma", s) for s in sigmas]
+    if not sigmas:
+        raise ValueError("sigmas must hold at least one scale")
+    y = float(erm.as_h(y))
+    widest = max(sigmas)
+    h = even_h_grid(np.array([y - 3 * widest, y + 3 * widest]), h, num=1201)
+    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    lines = []
+    for sigma in sigmas:
+        (line,) = ax.plot(h, erm.ucsd_loss(h, y, sigma), lw=2, label=f"σ = {money(sigma)}")
+        lines.append(line)
+    level = ax.axhline(1.0, color="0.5", ls="--", lw=1, label="level 1")
+    (data,) = ax.plot([y], [0.0], "x", color="C3", ms=10, mew=2, label=f"y = {money(y)}")
+    ax.set_xlabel("prediction h")
+    ax.set_ylabel("loss  1 - exp(-(h - y)² / σ²)")
+    ax.set_ylim(-0.05, 1.12)
+    money_ticks(ax.xaxis, nbins=6)
+    ax.legend(loc="lower right", fontsize="small")
+    ax.set_title("The UCSD loss of one salary")
+    return {"lines": lines, "level": level, "data": data}
+
+
+def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
+    r"""Draw the UCSD risk of ``y`` at one ``sigma``, with its local and global minima.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    sigma : float
+        Scale in dollars; positive.
+    ax : matplotlib Axes, optional
+        Where to draw; by default a new figure.
+    h : array_like, optional
+        Predictions to draw the curve at; by default the data's range with a quarter of
+        its spread on each side.
+    legend : bool, optional
+        Whether to add a legend.
+
+    Returns
+    -------
+    dict
+        ``"curve"`` (the risk, Line2D), ``"minima"`` (circles at
+        :func:`ucsd_local_minima`), ``"global"`` (a star at
+        :func:`ucsd_global_minimizer`) and ``"data"`` (ticks along the bottom).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> drawn = plot_ucsd_risk(erm.load_salaries(), 21_000, ax=Figure().subplots())
+    >>> drawn["minima"].get_xdata().round(-2), drawn["global"].get_xdata().round(-2)
+    (array([ 95600., 158700.]), array([95600.]))
+    """
+    sigma = erm.check_positive("sigma", sigma)
+    y = erm.as_data(y)
+    h = even_h_grid(y, h)
+    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    minima = erm.ucsd_local_minima(y, sigma)
+    best = erm.ucsd_global_minimizer(y, sigma)
+    values = erm.ucsd_risk(h, y, sigma)
+    (curve,) = ax.plot(h, values, color="C0", lw=1.8, label="risk R(h)")
+    (marks,) = ax.plot(minima, erm.ucsd_risk(minima, y, sigma), "o", mfc="none", mec="C1",
+                       ms=8, mew=1.5, label="local minima")
+    (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)], "*", color="C3", ms=13,
+                      label="global minimum")
+    rug = data_rug(ax, y)
+    # Room below the curve for the data ticks, so they never hide the minima.
+    low, high = float(values.min()), float(values.max())
+    spread = high - low or 0.1
+    ax.set_ylim(low - 0.22 * spread, high + 0.06 * spread)
+    count = minima.size
+    # "\\$" keeps matplotlib from reading the text between two dollar signs as math.
+    ax.set_title(f"σ = {money(sigma)}: {count} local minim{'um' if count == 1 else 'a'}, "
+                 f"global at {money(best)}".replace("$", r"\$"), fontsize="small")
+    ax.set_xlabel("prediction h")
+    ax.set_ylabel("UCSD risk")
+    money_ticks(ax.xaxis)
+    if legend:
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.12), fontsize="x-small")
+    return {"curve": curve, "minima": marks, "global": star, "data": rug}
+
+
+def plot_ucsd_risk_grid(y, sigmas=UCSD_SIGMAS, *, axes=None, h=None, ncols=2):
+    """Small multiples: the UCSD risk of ``y`` at several sigmas, one panel each.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    sigmas : sequence of float, optional
+        One panel per scale; by default the course's four, :data:`UCSD_SIGMAS`.
+    axes : array of matplotlib Axes, optional
+        At least ``len(sigmas)`` axes; by default a new figure with ``ncols`` columns.
+    h : array_like, optional
+        Predictions to draw at, the same in every panel.
+    ncols : int, optional
+        Columns of a new figure.
+
+    Returns
+    -------
+    list of dict
+        One :func:`plot_ucsd_risk` result per sigma, in order.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> panels = plot_ucsd_risk_grid(erm.load_salaries(), axes=Figure().subplots(2, 2))
+    >>> [p["minima"].get_xdata().size for p in panels]
+    [3, 3, 3, 2]
+    """
+    y = erm.as_data(y)
+    sigmas = [erm.check_positive("sigma", s) for s in sigmas]
+    if not sigmas:
+        raise ValueError("sigmas must hold at least one scale")
+    ncols = erm.check_count("ncols", ncols)
+    h = even_h_grid(y, h)
+    axes = panels_or_new(axes, len(sigmas), ncols)
+    panels = [plot_ucsd_risk(y, s, ax=ax, h=h, legend=False) for s, ax in zip(sigmas, axes)]
+    # One legend for all panels, below them (inside any panel it would hide a curve).
+    first = panels[0]
+    axes[0].figure.legend(handles=[first["curve"], first["minima"], first["global"],
+                                   first["data"]], loc="outside lower center", ncols=4,
+                          fontsize="small", frameon=False)
+    return panels
+
+
+def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
+    r"""Draw the derivative of the UCSD risk and check it with finite differences.
+
+    The line is :func:`ucsd_risk_derivative`; the dots are central differences of
+    :func:`ucsd_risk`, :math:`(R(h + d) - R(h - d)) / 2d`, at ``points`` predictions.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    sigma : float
+        Scale in dollars; positive.
+    ax : matplotlib Axes, optional
+        Where to draw; by default a new figure.
+    h : array_like, optional
+        Predictions to draw the line at; by default as in :func:`plot_ucsd_risk`.
+    points : int, optional
+        How many finite-difference dots, evenly spaced over ``h``.
+    step : float, optional
+        The difference step ``d`` in dollars; by default ``sigma / 1000``.
+
+    Returns
+    -------
+    dict
+        ``"formula"`` (Line2D of the derivative), ``"finite_difference"`` (the dots) and
+        ``"zero"`` (the horizontal line at 0).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> drawn = plot_ucsd_derivative(erm.load_salaries(), 21_000, ax=Figure().subplots())
+    >>> x, slope = drawn["finite_difference"].get_data()
+    >>> bool(np.allclose(slope, erm.ucsd_risk_derivative(x, erm.load_salaries(), 21_000)))
+    True
+    """
+    sigma = erm.check_positive("sigma", sigma)
+    y = erm.as_data(y)
+    points = erm.check_count("points", points)
+    step = sigma / 1000 if step is None else erm.check_positive("step", step)
+    h = even_h_grid(y, h)
+    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    dots = np.linspace(h.min(), h.max(), points)
+    numeric = (erm.ucsd_risk(dots + step, y, sigma)
+               - erm.ucsd_risk(dots - step, y, sigma)) / (2 * step)
+    zero = ax.axhline(0.0, color="0.5", lw=1)
+    (formula,) = ax.plot(h, erm.ucsd_risk_derivative(h, y, sigma), color="C0", lw=1.8,
+                         label="formula R'(h)")
+    (fd,) = ax.plot(dots, numeric, "o", color="C1", ms=5,
+                    label=f"(R(h + d) - R(h - d)) / 2d, d = {money(step, 2)}")
+    data_rug(ax, y)
+    ax.set_xlabel("prediction h")
+    ax.set_ylabel("R'(h)  (per dollar)")
+    ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize="medium")
+    money_ticks(ax.xaxis, nbins=6)
+    ax.legend(loc="lower right", fontsize="x-small")
+    return {"formula": formula, "finite_difference": fd, "zero": zero}
+
+
+def _risk_and_derivative(y, risk, sigma):
+    """(risk, derivative, name) of the squared or the UCSD risk of ``y`` (checked)."""
+    if risk == "squared":
+        return ((lambda h: erm.squared_risk(h, y)),
+                (lambda h: erm.squared_risk_derivative(h, y)),
+                "squared risk")
+    if risk == "ucsd":
+        if sigma is None:
+            raise ValueError("the UCSD risk needs sigma")
+        sigma = erm.check_positive("sigma", sigma)
+        return ((lambda h: erm.ucsd_risk(h, y, sigma)),
+                (lambda h: erm.ucsd_risk_derivative(h, y, sigma)),
+                f"UCSD risk, σ = {money(sigma)}")
+    raise ValueError(f"risk must be 'squared' or 'ucsd', got {risk!r}")
+
+
+def _descent_runs(alphas, h0):
+    """Pairs (alpha, h0), broadcast: either may be one number or a 1-D sequence."""
+    alphas = erm.as_numbers(alphas, "alphas")
+    h0 = erm.as_numbers(h0, "h0")
+    if alphas.ndim > 1 or h0.ndim > 1:
+        raise ValueError("alphas and h0 must be numbers or 1-D sequences")
+    try:
+        alphas, h0 = np.broadcast_arrays(np.atleast_1d(alphas), np.atleast_1d(h0))
+    except ValueError:
+        raise ValueError(f"alphas ({alphas.size}) and h0 ({h0.size}) must have the same "
+                         "length, or one of them be a single number") from None
+    if alphas.size == 0:
+        raise ValueError("alphas must hold at least one learning rate")
+    for a in alphas:
+        erm.check_positive("alpha", float(a))
+    return [(float(a), float(s)) for a, s in zip(alphas, h0)]
+
+
+def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
+                       max_iter=500, axes=None, h=None, ncols=3):
+    r"""Small multiples: gradient descent from ``h0`` drawn on the risk curve, per alpha.
+
+    Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y`` and
+    joins the iterates :math:`(h_i, R(h_i))` in order. The view is the curve's, so a
+    diverging path runs off the panel.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    alphas : float or sequence of float
+        Learning rates, one panel each (positive).
+    h0 : float or sequence of float
+        Starts: one for all panels, or one per alpha.
+    risk : {"squared", "ucsd"}
+        Which risk to descend.
+    sigma : float, optional
+        Scale of the UCSD risk (needed for ``risk="ucsd"``). Titles then give alpha in
+        units of sigma squared.
+    tol, max_iter : optional
+        Passed to :func:`gradient_descent`.
+    axes : array of matplotlib Axes, optional
+        At least one per run; by default a new figure with ``ncols`` columns.
+    h : array_like, optional
+        Predictions to draw the curve at.
+    ncols : int, optional
+        Columns of a new figure.
+
+    Returns
+    -------
+    list of dict
+        Per run: ``"curve"`` and ``"path"`` (Line2D), ``"start"`` (the marker at h0) and
+        ``"result"`` (the :class:`DescentResult`).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> y = erm.load_salaries()
+    >>> runs = plot_descent_paths(y, [0.5, 1.5], 150_000, axes=Figure().subplots(1, 2))
+    >>> runs[0]["path"].get_xdata(), runs[1]["result"].outcome
+    (array([150000., 112000., 112000.]), 'diverged')
+    """
+    y = erm.as_data(y)
+    R, dR, name = _risk_and_derivative(y, risk, sigma)
+    runs = _descent_runs(alphas, h0)
+    ncols = erm.check_count("ncols", ncols)
+    h = even_h_grid(y, h, extra=[start for _, start in runs])
+    curve_values = R(h)
+    low, high = float(curve_values.min()), float(curve_values.max())
+    pad = 0.06 * (high - low or 1.0)
+    axes = panels_or_new(axes, len(runs), ncols, panel=(3.6, 2.9))
+    drawn = []
+    for (alpha, start), ax in zip(runs, axes):
+        result = erm.gradient_descent(dR, start, alpha, tol=tol, max_iter=max_iter)
+        (curve,) = ax.plot(h, curve_values, color="C0", lw=1.5)
+        with np.errstate(over="ignore"):   # a diverged path's risk may be huge; never drawn
+            path_risk = R(result.path)
+        (path,) = ax.plot(result.path, path_risk, "-o", color="C1", ms=3.5, lw=1,
+                          label="iterates, in order")
+        (first,) = ax.plot([start], [R(start)], "s", color="C2", ms=7, label="start h₀")
+        ax.set_xlim(h.min(), h.max())
+        ax.set_ylim(low - pad, high + pad)
+        rate = (f"α = {alpha / sigma ** 2:g}σ²" if risk == "ucsd" else f"α = {alpha:g}")
+        title = (f"{rate}, h₀ = {money(start)}: {erm.OUTCOMES[result.outcome]}\n"
+                 f"{result.steps} steps, final h = {money_or_scientific(result.h)}")
+        ax.set_title(title.replace("$", r"\$"), fontsize="small")
+        ax.set_xlabel("prediction h")
+        money_ticks(ax.xaxis, nbins=3)
+        drawn.append({"curve": curve, "path": path, "start": first, "result": result})
+    axes[0].set_ylabel(name)
+    axes[0].legend(loc="upper center", fontsize="x-small")
+    return drawn
+
+
+def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
+    r"""The error :math:`|h_i - \bar y|` per step of descent on the squared risk, log scale.
+
+    Dots are the measured errors of :func:`gradient_descent`; the dashed line of the
+    same colour is the prediction :math:`|1 - 2\alpha|^i \, |h_0 - \bar y|`. An error of
+    exactly 0 cannot sit on a log scale and is left out.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    alphas : float or sequence of float
+        Learning rates (positive), one pair of lines each.
+    h0 : float or sequence of float
+        Starts: one for all, or one per alpha.
+    tol, max_iter : optional
+        Passed to :func:`gradient_descent`; the default cap keeps the picture short.
+    ax : matplotlib Axes, optional
+        Where to draw; by default a new figure.
+
+    Returns
+    -------
+    list of dict
+        Per alpha: ``"measured"`` and ``"predicted"`` (Line2D) and ``"result"``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> runs = plot_descent_errors(erm.load_salaries(), 0.25, 150_000, ax=Figure().subplots())
+    >>> runs[0]["measured"].get_ydata()[:3]
+    array([38000., 19000.,  9500.])
+    """
+    y = erm.as_data(y)
+    mean = erm.squared_risk_minimizer(y)
+    runs = _descent_runs(alphas, h0)
+    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.8))
+    drawn = []
+    for k, (alpha, start) in enumerate(runs):
+        result = erm.gradient_descent(lambda h: erm.squared_risk_derivative(h, y), start,
+                                      alpha, tol=tol, max_iter=max_iter)
+        steps = np.arange(result.path.size)
+        error = np.abs(result.path - mean)
+        with np.errstate(over="ignore"):
+            predicted = np.abs(1 - 2 * alpha) ** steps * abs(start - mean)
+        label = f"α = {alpha:g}"
+        if np.any(error == 0):
+            label += f" (error 0 from step {int(np.argmax(error == 0))})"
+        color = f"C{k % 10}"
+        (pred,) = ax.plot(steps, np.where(predicted > 0, predicted, np.nan), "--",
+                          color=color, lw=1)
+        (meas,) = ax.plot(steps, np.where(error > 0, error, np.nan), "o", color=color,
+                          ms=3.5, label=label)
+        drawn.append({"measured": meas, "predicted": pred, "result": result})
+    ax.set_yscale("log")
+    ax.set_xlabel("step i")
+    ax.set_ylabel("|h_i - mean|  (dollars)")
+    ax.set_title("Error per step: dots measured, dashes (1 - 2α)^i |h₀ - mean|",
+                 fontsize="medium")
+    ax.legend(fontsize="x-small", loc="best")
+    return drawn

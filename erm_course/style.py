@@ -1,0 +1,107 @@
+"""What every figure and explorer shares: colours, axes, dollar ticks and h grids.
+
+Nothing here changes matplotlib's global settings; each helper works on the axes it is
+given or on a new figure of its own.
+"""
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+import erm_helpers as erm
+from erm_course.tables import money
+
+# Colours used for the same things in every figure of notebooks 01-03.
+COLORS = {"data": "black", "absolute": "C0", "squared": "C1", "median": "C0",
+          "mean": "C1", "h1": "C3", "h2": "C2", "guess": "C4"}
+
+
+# -- dollars on axes and in figure text ----------------------------------------------------
+
+def tex_money(x):
+    """:func:`money` for matplotlib text, where a bare "$" would start a formula."""
+    return money(x).replace("$", r"\$")
+
+
+def money_ticks(axis, nbins=4):
+    """Label an axis in dollars ($100,000) with at most ``nbins`` intervals."""
+    axis.set_major_locator(MaxNLocator(nbins=nbins))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: tex_money(v)))
+
+
+def money_or_scientific(x):
+    """Dollars, or scientific notation once a diverged iterate is astronomically large."""
+    return money(x) if abs(x) < 1e9 else f"{x:.3g}"
+
+
+# -- the predictions h at which a curve is drawn -------------------------------------------
+
+def as_h_grid(h):
+    """Check predictions given for drawing: a 1-D array of at least two of them."""
+    h = erm.as_h(h)
+    if h.ndim != 1 or h.size < 2:
+        raise ValueError(f"h must be a 1-D array of at least 2 predictions, "
+                         f"got shape {h.shape}")
+    return h
+
+
+def even_h_grid(y, h=None, extra=(), num=2000):
+    """The predictions to draw: ``h`` if given, else the range of ``y`` (and ``extra``)
+    with a quarter of its spread on each side, evenly spaced."""
+    if h is not None:
+        return as_h_grid(h)
+    span = np.concatenate([y, np.ravel(extra)])
+    spread = float(np.ptp(span)) or max(1.0, abs(float(span[0])))
+    return np.linspace(span.min() - spread / 4, span.max() + spread / 4, num)
+
+
+def h_grid_with_data(y, h=None, points=400, pad=0.25):
+    """The predictions to draw: ``h`` if given, else an even grid plus every data point.
+
+    The grid reaches ``pad`` times the data's range beyond it on both sides, but not below
+    0: the course minimizes over non-negative h. The data points are included so that a
+    piecewise linear curve is drawn with its corners exactly where they are.
+    """
+    if h is not None:
+        return np.sort(as_h_grid(h))
+    lo, hi = float(np.min(y)), float(np.max(y))
+    margin = pad * (hi - lo) if hi > lo else max(1.0, 0.1 * abs(hi))
+    lo, hi = max(0.0, lo - margin), hi + margin
+    grid = np.union1d(np.linspace(lo, hi, points), y)
+    return grid[(grid >= lo) & (grid <= hi)]
+
+
+# -- axes: the ones given, or new ones -----------------------------------------------------
+
+def axes_or_new(ax, figsize, nrows=1, ncols=1, **subplots):
+    """``ax`` if given, else new axes from ``plt.subplots`` on a figure of ``figsize``."""
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", **subplots)
+    return ax
+
+
+def panels_or_new(axes, count, ncols=2, panel=(4.2, 3.0)):
+    """``count`` axes: the first ones of ``axes`` (any nesting), or a new figure's panels."""
+    if axes is None:
+        ncols = max(1, min(ncols, count))
+        nrows = math.ceil(count / ncols)
+        fig, grid = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
+                                 figsize=(panel[0] * ncols, panel[1] * nrows))
+        flat = list(grid.ravel())
+        for spare in flat[count:]:
+            fig.delaxes(spare)
+        return flat[:count]
+    flat = list(np.ravel(np.asarray(axes, dtype=object)))
+    if len(flat) < count:
+        raise ValueError(f"need {count} axes, got {len(flat)}")
+    return flat[:count]
+
+
+def data_rug(ax, y):
+    """Tick marks for the data along the bottom of ``ax`` (x in data units)."""
+    (rug,) = ax.plot(y, np.full(y.size, 0.04), "|", color="C3", ms=10, alpha=0.7,
+                     transform=ax.get_xaxis_transform(), label="data")
+    return rug

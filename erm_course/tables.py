@@ -1,0 +1,174 @@
+"""Money formatting and the error tables of notebooks 01-03.
+
+A table is a plain pandas DataFrame of numbers, so code can keep computing with what it
+shows; :func:`money_table` only decides how it looks.
+"""
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+import erm_helpers as erm
+
+__all__ = ["money", "error_table", "mean_error_table", "money_table"]
+
+
+def money(x, decimals=0):
+    """Format dollars the same way everywhere: ``$112,000``.
+
+    Parameters
+    ----------
+    x : float
+        An amount in dollars.
+    decimals : int, optional
+        Digits after the point (default 0: whole dollars).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> money(112_000), money(-2_500.4), money(95_567.571, decimals=2)
+    ('$112,000', '-$2,500', '$95,567.57')
+    """
+    x = float(x)
+    sign = "-" if x < 0 and round(abs(x), decimals) != 0 else ""
+    return f"{sign}${abs(x):,.{decimals}f}"
+
+
+
+_SUMMARY_ROWS = ("total error", "mean error")
+
+
+def error_table(y, h):
+    """The error of one guess ``h`` on each value of ``y``, with the total and the mean.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data (salaries, in dollars).
+    h : float
+        The guess.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``"salary"`` (y) and ``"error"`` (:math:`|h - y_i|`), one row per value of
+        ``y`` in the order given (labelled 1 to n), then the rows ``"total error"`` and
+        ``"mean error"``, where ``"salary"`` is empty (NaN). Every entry is a float; show
+        the table with :func:`money_table`, which takes its caption from
+        ``table.attrs["caption"]``.
+
+    Examples
+    --------
+    >>> table = error_table(erm.load_salaries(), 150_000)
+    >>> table["error"].tolist()
+    [60000.0, 56000.0, 54000.0, 30000.0, 10000.0, 210000.0, 42000.0]
+    """
+    y = erm.as_data(y)
+    if np.ndim(h) != 0:
+        raise ValueError(f"h must be a single number, got shape {np.shape(h)}")
+    h = float(erm.as_h(h))
+    errors = erm.absolute_loss(h, y)
+    table = pd.DataFrame(
+        {"salary": np.concatenate([y, [np.nan, np.nan]]),
+         "error": np.concatenate([errors, [errors.sum(), errors.mean()]])},
+        index=pd.Index([*range(1, y.size + 1), *_SUMMARY_ROWS], dtype=object))
+    table.attrs["caption"] = f"Errors |h - y_i| of the guess h = {money(h)}"
+    return table
+
+
+def mean_error_table(y, guesses):
+    """Total and mean error of several named guesses on the same data.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data (salaries, in dollars).
+    guesses : dict
+        ``{label: h}``, for example ``{"h1": 150_000, "median": 96_000}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per guess, in the order given (index ``"guess"``), with the columns
+        ``"h"``, ``"total error"`` and ``"mean error"`` (the absolute risk), all floats.
+
+    Examples
+    --------
+    >>> y = erm.load_salaries()
+    >>> mean_error_table(y, {"mean": 112_000, "median": 96_000})["mean error"].tolist()
+    [22400.0, 19200.0]
+    """
+    y = erm.as_data(y)
+    if not isinstance(guesses, dict) or not guesses:
+        raise TypeError(f"guesses must be a non-empty dict {{label: h}}, got {guesses!r}")
+    h = erm.as_h(list(guesses.values()))
+    if h.ndim != 1:
+        raise ValueError("each guess must be a single number")
+    risk = erm.absolute_risk(h, y)
+    table = pd.DataFrame({"h": h, "total error": risk * y.size, "mean error": risk},
+                         index=pd.Index(list(guesses), name="guess"))
+    table.attrs["caption"] = f"Mean error of each guess on {y.size} salaries"
+    return table
+
+
+def money_table(table, money_columns=None, caption=None, decimals=4):
+    """Show a table of numbers with dollars formatted as ``$90,000``; the data is untouched.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        For example from :func:`error_table` or :func:`mean_error_table`.
+    money_columns : list of str, optional
+        Columns holding dollars. Default: every numeric column.
+    caption : str, optional
+        Shown above the table. Default: ``table.attrs.get("caption")``.
+    decimals : int, optional
+        Digits after the point for the other float columns; whole-number columns (such as
+        counts) are shown without a point.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Displays as an HTML table; ``.data`` is ``table`` itself. Empty cells (NaN) show
+        blank, a plain 0, 1, 2, ... index is hidden, the rows ``"total error"`` and
+        ``"mean error"`` are bold, and the HTML ids
+        are derived from the table's content, so the same table always gives the same HTML
+        (a stored notebook output can then be compared with a new run).
+
+    Examples
+    --------
+    >>> styled = money_table(error_table([90_000, 160_000], 150_000))
+    >>> "$60,000" in styled.to_html(), float(styled.data.loc["total error", "error"])
+    (True, 70000.0)
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    if money_columns is None:
+        money_columns = numeric
+    missing = [c for c in money_columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"no such column(s) {missing}; columns: {list(table.columns)}")
+    formats = {c: (money if c in money_columns
+                   else "{:,}" if pd.api.types.is_integer_dtype(table[c])
+                   else f"{{:,.{int(decimals)}f}}")
+               for c in numeric}
+    # Pandas gives every Styler a random id unless one is set; a hash of the content is
+    # the same on every run.
+    digest = hashlib.sha1(table.to_csv().encode()).hexdigest()[:10]
+    styler = table.style.format(formats, na_rep="").set_uuid(f"erm{digest}")
+    if isinstance(table.index, pd.RangeIndex) and table.index.name is None:
+        styler = styler.hide(axis="index")
+    bold = [row for row in _SUMMARY_ROWS if row in table.index]
+    if bold:
+        styler = styler.set_properties(subset=pd.IndexSlice[bold, :], **{"font-weight": "bold"})
+    caption = table.attrs.get("caption") if caption is None else caption
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler
+
+
