@@ -13,9 +13,41 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 import erm_helpers as erm
 from erm_course.tables import money
 
-# Colours used for the same things in every figure of notebooks 01-03.
-COLORS = {"data": "black", "absolute": "C0", "squared": "C1", "median": "C0",
-          "mean": "C1", "h1": "C3", "h2": "C2", "guess": "C4"}
+# One colour and one marker per role, in every figure, static or live. The colours are
+# Okabe and Ito's palette, which readers with any common colour-vision deficiency can tell
+# apart; each role also has its own marker or line style, so colour is never the only cue
+# (red against green in particular never is).
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9",
+             "bluish green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+             "vermillion": "#D55E00", "reddish purple": "#CC79A7", "grey": "#999999"}
+
+COLORS = {
+    "data": OKABE_ITO["black"],            # the salaries: dots, corners, rug ticks
+    "absolute": OKABE_ITO["blue"],         # the absolute risk and its minimizer, the median
+    "median": OKABE_ITO["blue"],
+    "squared": OKABE_ITO["vermillion"],    # the squared risk and its minimizer, the mean
+    "mean": OKABE_ITO["vermillion"],
+    "risk": OKABE_ITO["blue"],             # the one risk curve of a figure (UCSD, descent)
+    "h1": OKABE_ITO["reddish purple"],     # the first guess, h1
+    "h2": OKABE_ITO["bluish green"],       # the second guess, h2
+    "guess": OKABE_ITO["grey"],            # any other named guess
+    "local minimum": OKABE_ITO["orange"],
+    "global minimum": OKABE_ITO["vermillion"],
+    "start": OKABE_ITO["bluish green"],    # descent's start h0
+    "iterates": OKABE_ITO["reddish purple"],
+    "check": OKABE_ITO["orange"],          # numerical checks drawn over a formula
+}
+
+MARKERS = {
+    "data": "o",                 # "|" where the data are a rug along the bottom
+    "local minimum": "o",        # drawn open (mfc="none")
+    "global minimum": "*",
+    "start": "s",
+    "iterates": "o",             # small, joined by a thin line in order
+    "check": "o",                # drawn open
+    "h1": "--",                  # line styles for the guesses' vertical lines
+    "h2": "-.",
+}
 
 
 # -- dollars on axes and in figure text ----------------------------------------------------
