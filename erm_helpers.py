@@ -631,10 +631,10 @@ def _powers_inplace(z, p):
     A term below e^-700 (1e-304) is counted as e^-700: next to the largest term, 1, that
     changes no sum a float can show, and it keeps exp off its slow path for results in
     the subnormal range (numpy's power there is about ten times slower at p = 1000).
+    Call it under ``np.errstate(divide="ignore")``: log 0 = -inf, which the floor replaces.
     """
     np.abs(z, out=z)
-    with np.errstate(divide="ignore"):     # log 0 = -inf, which the floor replaces
-        np.log(z, out=z)
+    np.log(z, out=z)
     z *= p
     np.maximum(z, _LOG_FLOOR, out=z)
     return np.exp(z, out=z)
@@ -647,8 +647,9 @@ def _lp_parts(h, y, p):
     """
     largest = np.maximum(np.abs(h - y.min()), np.abs(y.max() - h))
     safe = np.where(largest > 0, largest, 1.0)     # M = 0 only where h equals every y_i
-    mean = _block_sums(h, y, safe, functools.partial(_powers_inplace, p=p)) / y.size
-    return largest, mean
+    with np.errstate(divide="ignore"):
+        sums = _block_sums(h, y, safe, functools.partial(_powers_inplace, p=p))
+    return largest, sums / y.size
 
 
 def lp_risk(h, y, p):
@@ -1054,18 +1055,21 @@ def lp_risk_minimizer(y, p):
         return 0.5 * lo + 0.5 * hi
     if p == 1:
         return 0.5 * sum(absolute_risk_minimizers(y))
+    smallest, largest = lo, hi
     # Each halving shortens [lo, hi]; from the widest float range to one ulp of the
     # smallest takes fewer than 2,100 of them, so the cap is never what stops the loop.
-    for _ in range(2_100):
-        mid = 0.5 * lo + 0.5 * hi
-        if not lo < mid < hi:          # lo and hi are neighbouring floats
-            break
-        r = mid - y
-        terms = _powers_inplace(r / np.max(np.abs(r)), p - 1.0)
-        slope = float(np.dot(np.sign(r), terms))
-        if slope == 0:
-            return mid
-        lo, hi = (mid, hi) if slope < 0 else (lo, mid)
+    with np.errstate(divide="ignore"):
+        for _ in range(2_100):
+            mid = 0.5 * lo + 0.5 * hi
+            if not lo < mid < hi:          # lo and hi are neighbouring floats
+                break
+            r = mid - y
+            # the largest error at mid is to the smallest or to the largest value
+            terms = _powers_inplace(r / max(mid - smallest, largest - mid), p - 1.0)
+            slope = float(np.dot(np.sign(r), terms))
+            if slope == 0:
+                return mid
+            lo, hi = (mid, hi) if slope < 0 else (lo, mid)
     return mid
 
 
