@@ -7,7 +7,8 @@ sections:
 2. losses             -- L(h, y), elementwise
 3. empirical risks    -- mean loss over the data; one call gives a whole risk curve
 4. derivatives        -- slopes of the risks
-5. minimizers         -- the median interval, the mean, the minima of the UCSD risk
+5. minimizers         -- the median interval, the mean, the minima of the UCSD risk,
+                         the L_p and Huber minimizers, the mode(s)
 6. gradient descent   -- a bounded loop that reports how it ended
 7. data               -- the five salaries and a larger real data set
 8. formatting, tables, exercise checkers
@@ -23,8 +24,9 @@ ipywidgets are imported only inside the functions that draw or build widgets.
 
 Speed: a risk curve over many values of ``h`` never builds the full n-by-m table of losses.
 The absolute risk uses one sort and prefix sums (O((n + m) log n)); the squared risk uses the
-mean and the variance (O(n + m)); the UCSD risk, which has no such shortcut, is summed in
-blocks so that no temporary array is larger than about 8 MB.
+mean and the variance (O(n + m)); the Huber and 0-1 risks use the sort as well; the UCSD
+and L_p risks, which have no such shortcut, are summed in blocks so that no temporary array
+is larger than about 8 MB.
 """
 
 from __future__ import annotations
