@@ -254,8 +254,10 @@ def test_lp_minimizers_of_the_five_salaries(p, expected):
 
 
 def test_lp_minimizers_reach_the_midrange_without_overflow():
-    # A bisection on the unscaled slope stops near $158,701 at p = 100 (|h - y|^99
-    # overflows); the scaled one does not: the minimizer moves to the midrange.
+    # On the unscaled slope at p = 100, |h - y|^99 overflows, inf - inf is NaN, and a
+    # bisection ends wherever NaN sends it: near $158,701 with `if slope > 0: hi = mid`,
+    # near $91,299 with `if slope < 0: lo = mid` (both checked by hand). The scaled slope
+    # never overflows: the minimizer is within a cent of the midrange.
     assert erm.lp_risk_minimizer(SALARIES, 100) == pytest.approx(125_000, abs=0.01)
     assert erm.lp_typical_error(125_000, SALARIES, 1_000) == pytest.approx(
         35_000 * (2 / 5) ** (1 / 1_000), rel=1e-12)
