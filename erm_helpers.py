@@ -6,7 +6,8 @@ Read it top to bottom; each section builds on the ones before it:
 2. losses             -- L(h, y), elementwise
 3. empirical risks    -- the mean loss over the data; one call gives a whole risk curve
 4. derivatives        -- slopes of the risks
-5. minimizers         -- the median interval, the mean, the minima of the UCSD risk
+5. minimizers         -- the median interval, the mean, the minima of the UCSD risk,
+                         the L_p and Huber minimizers, the mode(s)
 6. gradient descent   -- a bounded loop that reports how it ended
 7. data               -- the five salaries and a larger real data set
 
@@ -24,13 +25,15 @@ printed.
 
 Speed: a risk curve over many values of ``h`` never builds the full n-by-m table of losses.
 The absolute risk uses one sort and prefix sums (O((n + m) log n)); the squared risk uses the
-mean and the variance (O(n + m)); the UCSD risk, which has no such shortcut, is summed in
-blocks so that no temporary array is larger than about 8 MB.
+mean and the variance (O(n + m)); the Huber and 0-1 risks use the sort as well; the UCSD
+and L_p risks, which have no such shortcut, are summed in blocks so that no temporary array
+is larger than about 8 MB.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -43,13 +46,17 @@ __all__ = [
     "as_numbers", "as_data", "as_h", "check_positive", "check_count", "is_real_number",
     # losses
     "absolute_loss", "squared_loss", "ucsd_loss",
+    "lp_loss", "huber_loss", "zero_one_loss",
     # risks
     "empirical_risk", "absolute_risk", "squared_risk", "ucsd_risk",
+    "lp_risk", "lp_typical_error", "huber_risk", "zero_one_risk",
     # derivatives
     "absolute_risk_slope", "squared_risk_derivative", "ucsd_risk_derivative",
+    "huber_risk_derivative",
     # minimizers
     "absolute_risk_minimizers", "squared_risk_minimizer",
     "ucsd_local_minima", "ucsd_global_minimizer",
+    "lp_risk_minimizer", "huber_risk_minimizer", "zero_one_risk_minimizers",
     # descent
     "DescentResult", "gradient_descent", "OUTCOMES",
     # data
@@ -127,18 +134,33 @@ def as_h(h):
     return as_numbers(h, "h")
 
 
-def check_positive(name, value):
-    """Return ``value`` as a float, or raise if it is not a positive, finite number."""
+def _as_real(name, value):
+    """Return one real number (a 0-d numpy array counts) as a float, or a TypeError."""
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         value = value.item()
     if not is_real_number(value):
         raise TypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
+    return float(value)
+
+
+def check_positive(name, value):
+    """Return ``value`` as a float, or raise if it is not a positive, finite number."""
+    value = _as_real(name, value)
     if math.isnan(value) or math.isinf(value):
         raise ValueError(f"{name} must be finite, got {value}")
     if value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
     return value
+
+
+def _check_p(p, allow_inf=True):
+    """Return the exponent ``p`` of the L_p loss as a float: at least 1 (inf if allowed)."""
+    p = _as_real("p", p)
+    if not p >= 1:                 # a NaN fails this comparison too
+        raise ValueError(f"p must be at least 1, got {p}")
+    if math.isinf(p) and not allow_inf:
+        raise ValueError("p must be finite for the loss |h - y|^p (the risk takes p = inf)")
+    return p
 
 
 def check_count(name, value):
@@ -231,6 +253,91 @@ def ucsd_loss(h, y, sigma):
     return _result(-np.expm1(-np.square(z)))
 
 
+def lp_loss(h, y, p):
+    r"""L_p loss :math:`L_p(h, y) = |h - y|^p`, for :math:`p \ge 1`.
+
+    p = 1 is the absolute loss, p = 2 the squared loss; a larger p punishes big errors
+    more and more.
+
+    Parameters
+    ----------
+    h, y : float or array_like
+        Prediction(s) and observed value(s); broadcast against each other.
+    p : float
+        The exponent: a finite number, at least 1.
+
+    Returns
+    -------
+    float or ndarray
+        The loss for each pair, with the broadcast shape of ``h`` and ``y``; ``inf``
+        where the value is too large for a float (in dollars, from p of about 60 on).
+
+    Examples
+    --------
+    >>> lp_loss(100_000, [90_000, 160_000], 3)
+    array([1.00e+12, 2.16e+14])
+    """
+    p = _check_p(p, allow_inf=False)
+    with np.errstate(over="ignore"):
+        return _result(np.power(np.abs(as_h(h) - as_numbers(y, "y")), p))
+
+
+def huber_loss(h, y, delta):
+    r"""Huber loss: quadratic for small errors, linear for large ones.
+
+    .. math:: L_\delta(h, y) = \begin{cases} r^2/2 & |r| \le \delta \\
+              \delta\,(|r| - \delta/2) & |r| > \delta \end{cases}, \qquad r = h - y.
+
+    The two pieces meet at :math:`|r| = \delta` with the same value and the same slope,
+    so the loss is smooth; beyond ``delta`` it grows like the absolute loss.
+
+    Parameters
+    ----------
+    h, y : float or array_like
+        Prediction(s) and observed value(s); broadcast against each other.
+    delta : float
+        Where the parabola turns into a straight line, in the units of ``y``; positive.
+
+    Returns
+    -------
+    float or ndarray
+        The loss for each pair, with the broadcast shape of ``h`` and ``y``.
+
+    Examples
+    --------
+    >>> huber_loss(100_000, [96_000, 160_000], delta=10_000)
+    array([8.0e+06, 5.5e+08])
+    """
+    delta = check_positive("delta", delta)
+    return _result(_huber(as_h(h) - as_numbers(y, "y"), delta))
+
+
+def _huber(r, delta):
+    r = np.abs(r)
+    return np.where(r <= delta, 0.5 * np.square(r), delta * (r - 0.5 * delta))
+
+
+def zero_one_loss(h, y):
+    """0-1 loss: 0 when the prediction is exactly right, 1 otherwise.
+
+    Parameters
+    ----------
+    h, y : float or array_like
+        Prediction(s) and observed value(s); broadcast against each other.
+
+    Returns
+    -------
+    float or ndarray
+        0.0 or 1.0 for each pair, with the broadcast shape of ``h`` and ``y``.
+
+    Examples
+    --------
+    >>> zero_one_loss(96_000, [94_000, 96_000, 96_001])
+    array([1., 0., 1.])
+    """
+    return _result((as_h(h) != as_numbers(y, "y")).astype(float))
+
+
 # --------------------------------------------------------------------------------------
 # 3. Empirical risks: the mean loss over the data y
 # --------------------------------------------------------------------------------------
@@ -283,10 +390,11 @@ def empirical_risk(loss, h, y, **params):
 
 
 class _SortedData:
-    """The data sorted once, with prefix sums: exact absolute risks at O(log n) per h.
+    """The data sorted once, with prefix sums: absolute, Huber and 0-1 risks at O(log n)
+    per h.
 
     The values are shifted by their middle value before summing, which keeps the prefix
-    sums small and the result accurate to about 1e-12 relative.
+    sums small and the absolute risk accurate to about 1e-12 relative.
     """
 
     def __init__(self, y):
@@ -311,6 +419,42 @@ class _SortedData:
         below = np.searchsorted(self.sorted, h, side="left")
         above = self.n - np.searchsorted(self.sorted, h, side="right")
         return (below - above) / self.n
+
+    def count_equal(self, h):
+        h = np.asarray(h, dtype=float)
+        return (np.searchsorted(self.sorted, h, side="right")
+                - np.searchsorted(self.sorted, h, side="left"))
+
+    @functools.cached_property
+    def prefix_sq(self):
+        """Prefix sums of the squared shifted values; only the Huber risk needs them."""
+        return np.concatenate(([0.0], np.cumsum(np.square(self.z))))
+
+    def huber_window(self, h, delta):
+        """g = h - shift, and the index range [lo, hi) of the y_i within delta of h.
+
+        The lo points before it have h - y_i > delta, the n - hi after it y_i - h > delta.
+        """
+        g = np.asarray(h, dtype=float) - self.shift
+        lo = np.searchsorted(self.z, g - delta, side="left")
+        hi = np.searchsorted(self.z, g + delta, side="right")
+        return g, lo, hi
+
+    def huber_risk(self, h, delta):
+        g, lo, hi = self.huber_window(h, delta)
+        p1, p2, above = self.prefix, self.prefix_sq, self.n - hi
+        s1 = p1[hi] - p1[lo]
+        # within delta: sum (g - z_i)^2 / 2 = (k g^2 - 2 g sum z_i + sum z_i^2) / 2
+        near = 0.5 * (g * ((hi - lo) * g - 2.0 * s1) + (p2[hi] - p2[lo]))
+        # beyond delta: delta (|g - z_i| - delta / 2), summed on each side
+        far = delta * ((g * lo - p1[lo]) + (p1[-1] - p1[hi] - g * above)
+                       - 0.5 * delta * (lo + above))
+        return (np.maximum(near, 0.0) + far) / self.n
+
+    def huber_slope(self, h, delta):
+        g, lo, hi = self.huber_window(h, delta)
+        near = (hi - lo) * g - (self.prefix[hi] - self.prefix[lo])
+        return (delta * (lo - (self.n - hi)) + near) / self.n
 
 
 def absolute_risk(h, y):
@@ -390,12 +534,15 @@ def _squared_from_moments(h, mean, variance):
     return np.square(h - mean) + variance
 
 
-def _ucsd_blocks(h, y, sigma, term):
+def _block_sums(h, y, scale, term):
     """Sum ``term(z)`` over the data for every h, in blocks of at most 8 MB.
 
-    ``z = (h - y) / sigma``; ``term`` works in place on a block and returns it.
+    ``z = (h - y) / scale``, with ``scale`` one positive number (the UCSD sigma) or an
+    array shaped like ``h`` (one scale per prediction, as the L_p risk uses);
+    ``term`` works in place on a block and returns it.
     """
     flat = h.ravel()
+    scale = np.broadcast_to(scale, h.shape).ravel()
     out = np.zeros(flat.size)
     cols = max(1, min(y.size, _BLOCK_ELEMENTS))
     for c0 in range(0, y.size, cols):
@@ -404,7 +551,7 @@ def _ucsd_blocks(h, y, sigma, term):
             # Subtract first, then divide: (h - y) is exact where h and y are close,
             # h/sigma - y/sigma is not when both are huge next to sigma.
             block = np.subtract.outer(flat[rows], yc)
-            block /= sigma
+            block /= scale[rows, None]
             out[rows] += term(block).sum(axis=1)
             del block   # free it before the next one is made: one block alive at a time
     return out.reshape(h.shape)
@@ -460,7 +607,198 @@ def ucsd_risk(h, y, sigma):
     h = as_h(h)
     if h.ndim == 0:
         return float(np.mean(-np.expm1(-np.square((h - y) / sigma))))
-    return _ucsd_blocks(h, y, sigma, _ucsd_loss_inplace) / y.size
+    return _block_sums(h, y, sigma, _ucsd_loss_inplace) / y.size
+
+
+# exp(-700) is about 1e-304, still a normal float. See _powers_inplace.
+_LOG_FLOOR = -700.0
+
+
+def _powers_inplace(z, p):
+    """|z|^p in place, for |z| <= 1, as exp(p log|z|).
+
+    A term below e^-700 (1e-304) is counted as e^-700: next to the largest term, 1, that
+    changes no sum a float can show, and it keeps exp off its slow path for results in
+    the subnormal range (numpy's power there is about ten times slower at p = 1000).
+    Call it under ``np.errstate(divide="ignore")``: log 0 = -inf, which the floor replaces.
+    """
+    np.abs(z, out=z)
+    np.log(z, out=z)
+    z *= p
+    np.maximum(z, _LOG_FLOOR, out=z)
+    return np.exp(z, out=z)
+
+
+def _lp_parts(h, y, p):
+    """M, the largest error at each h, and mean((|h - y_i| / M)^p), so R_p = M^p * mean.
+
+    Every term lies in [0, 1] and their mean in [1/n, 1], so nothing overflows at any p.
+    """
+    largest = np.maximum(np.abs(h - y.min()), np.abs(y.max() - h))
+    safe = np.where(largest > 0, largest, 1.0)     # M = 0 only where h equals every y_i
+    with np.errstate(divide="ignore"):
+        sums = _block_sums(h, y, safe, functools.partial(_powers_inplace, p=p))
+    return largest, sums / y.size
+
+
+def lp_risk(h, y, p):
+    r"""L_p risk :math:`R_p(h) = \frac{1}{n}\sum_i |h - y_i|^p`, for :math:`p \ge 1`.
+
+    Parameters
+    ----------
+    h : float or array_like
+        One prediction, or an array of any shape.
+    y : array_like, 1-D
+        The data: finite numbers, at least one.
+    p : float
+        The exponent, at least 1; ``numpy.inf`` is allowed and gives the largest error
+        :math:`\max_i |h - y_i|` (the risk of the worst case, which the midrange
+        minimizes).
+
+    Returns
+    -------
+    float or ndarray
+        A float for a single ``h``; otherwise an array shaped like ``h``. ``inf`` where
+        :math:`M^p` is too large for a float (M the largest error): in dollars already
+        from p of about 60 on. To plot every p on one axis use :func:`lp_typical_error`,
+        its p-th root, which stays finite.
+
+    Notes
+    -----
+    There is no sorting shortcut for a general p: an array of ``h`` is summed in 8 MB
+    blocks, as the UCSD risk is, as :math:`M^p \cdot \frac{1}{n}\sum_i (|h - y_i| / M)^p`.
+
+    Examples
+    --------
+    >>> y = load_salaries()
+    >>> lp_risk(112_000, y, 2) == squared_risk(112_000, y)
+    True
+    >>> lp_risk(100_000, y, 3)
+    45056000000000.0
+    >>> lp_risk(100_000, y, np.inf)
+    60000.0
+    """
+    p = _check_p(p)
+    y = as_data(y)
+    h = as_h(h)
+    if math.isinf(p):
+        return lp_typical_error(h, y, p)
+    largest, mean = _lp_parts(h, y, p)
+    with np.errstate(over="ignore"):
+        return _result(largest ** p * mean)
+
+
+def lp_typical_error(h, y, p):
+    r"""The typical error in the units of ``y``: :math:`R_p(h)^{1/p}`.
+
+    .. math:: R_p(h)^{1/p} = M \Big(\frac{1}{n}\sum_i
+              \big(|h - y_i| / M\big)^p\Big)^{1/p}, \qquad M = \max_i |h - y_i|.
+
+    Written this way every term is at most 1, so it never overflows, even at p = 1000
+    where :math:`|h - y_i|^p` in dollars would. It lies between :math:`M n^{-1/p}` and
+    :math:`M`, so it tends to the largest error as p grows.
+
+    Parameters
+    ----------
+    h : float or array_like
+        One prediction, or an array of any shape.
+    y : array_like, 1-D
+        The data.
+    p : float
+        The exponent, at least 1; ``numpy.inf`` gives the largest error.
+
+    Returns
+    -------
+    float or ndarray
+        A float for a single ``h``; otherwise an array shaped like ``h``.
+
+    Examples
+    --------
+    >>> y = load_salaries()
+    >>> round(lp_typical_error(112_000, y, 2), 2)      # the standard deviation
+    26199.24
+    >>> [round(lp_typical_error(100_000, y, p)) for p in (1, 1000, np.inf)]
+    [20000, 59904, 60000]
+    """
+    p = _check_p(p)
+    y = as_data(y)
+    h = as_h(h)
+    if math.isinf(p):
+        return _result(np.maximum(np.abs(h - y.min()), np.abs(y.max() - h)))
+    largest, mean = _lp_parts(h, y, p)
+    return _result(largest * mean ** (1.0 / p))
+
+
+def huber_risk(h, y, delta):
+    r"""Huber risk :math:`R_\delta(h) = \frac{1}{n}\sum_i L_\delta(h, y_i)`.
+
+    The mean of :func:`huber_loss` over the data.
+
+    Parameters
+    ----------
+    h : float or array_like
+        One prediction, or an array of any shape.
+    y : array_like, 1-D
+        The data.
+    delta : float
+        Where each loss turns from quadratic to linear, in the units of ``y``; positive.
+
+    Returns
+    -------
+    float or ndarray
+        A float for a single ``h``; otherwise an array shaped like ``h``.
+
+    Notes
+    -----
+    A single ``h`` uses the plain formula. For an array, the risk is a quadratic in h
+    over the y_i within ``delta`` of h and linear in h over the others, so one sort, prefix
+    sums of y_i and y_i^2 (shifted by the middle value) and two binary searches per h
+    give it: O((n + m) log n). The squares cost some digits when the data spread far
+    wider than ``delta``: the relative difference from the plain formula is about 1e-16
+    times spread / delta (1e-13 for the course's salaries and deltas).
+
+    Examples
+    --------
+    >>> y = load_salaries()
+    >>> huber_risk(105_000, y, 20_000)
+    245200000.0
+    >>> huber_risk([105_000, 112_000], y, 20_000)
+    array([2.452e+08, 2.644e+08])
+    """
+    delta = check_positive("delta", delta)
+    y = as_data(y)
+    h = as_h(h)
+    if h.ndim == 0:
+        return float(np.mean(_huber(h - y, delta)))
+    return _SortedData(y).huber_risk(h, delta)
+
+
+def zero_one_risk(h, y):
+    r"""0-1 risk: the share of the data that ``h`` misses, :math:`\#\{y_i \ne h\} / n`.
+
+    Parameters
+    ----------
+    h : float or array_like
+        One prediction, or an array of any shape.
+    y : array_like, 1-D
+        The data.
+
+    Returns
+    -------
+    float or ndarray
+        Values in [0, 1]: a float for a single ``h``, otherwise an array shaped like ``h``
+        (counted with one sort and two binary searches per h).
+
+    Examples
+    --------
+    >>> zero_one_risk([96_000, 100_000], load_salaries())
+    array([0.8, 1. ])
+    """
+    y = as_data(y)
+    h = as_h(h)
+    if h.ndim == 0:
+        return float(np.mean(y != h))
+    return 1.0 - _SortedData(y).count_equal(h) / y.size
 
 
 # --------------------------------------------------------------------------------------
@@ -560,7 +898,7 @@ def ucsd_risk_derivative(h, y, sigma):
     if h.ndim == 0:
         return _ucsd_slope_at(float(h), y, sigma)
     # (h - y) e^{-(h-y)^2/s^2} * 2/(n s^2)  =  z e^{-z^2} * 2/(n s)  with z = (h - y)/s
-    return _ucsd_blocks(h, y, sigma, _ucsd_slope_inplace) * (2.0 / (y.size * sigma))
+    return _block_sums(h, y, sigma, _ucsd_slope_inplace) * (2.0 / (y.size * sigma))
 
 
 def _ucsd_slope_at(h, y, sigma):
@@ -571,6 +909,45 @@ def _ucsd_slope_at(h, y, sigma):
     """
     z = (h - y) / sigma
     return 2.0 / (y.size * sigma) * float(np.dot(z, np.exp(-np.square(z))))
+
+
+def huber_risk_derivative(h, y, delta):
+    r"""Derivative of the Huber risk: :math:`\frac{1}{n}\sum_i \operatorname{clip}(h - y_i,
+    -\delta, \delta)`.
+
+    Each point pulls with its error, but never harder than ``delta``: that is why one
+    far-off point cannot drag the minimizer far.
+
+    Parameters
+    ----------
+    h : float or array_like
+        One prediction, or an array of any shape.
+    y : array_like, 1-D
+        The data.
+    delta : float
+        Positive, in the units of ``y``.
+
+    Returns
+    -------
+    float or ndarray
+        Values in [-delta, delta], shaped like ``h``.
+
+    Notes
+    -----
+    A single ``h`` uses the plain formula; an array uses the sorted data and prefix sums
+    of :func:`huber_risk`, O((n + m) log n).
+
+    Examples
+    --------
+    >>> huber_risk_derivative([100_000, 105_000], load_salaries(), 20_000)
+    array([-4000.,     0.])
+    """
+    delta = check_positive("delta", delta)
+    y = as_data(y)
+    h = as_h(h)
+    if h.ndim == 0:
+        return float(np.mean(np.clip(h - y, -delta, delta)))
+    return _SortedData(y).huber_slope(h, delta)
 
 
 # --------------------------------------------------------------------------------------
@@ -630,6 +1007,143 @@ def squared_risk_minimizer(y):
     return float(np.mean(as_data(y)))
 
 
+def lp_risk_minimizer(y, p):
+    r"""The prediction that minimizes the L_p risk.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    p : float
+        At least 1. p = 1 gives the middle of the median interval, p = 2 the mean, and
+        ``numpy.inf`` the midrange (min + max) / 2, which is also the limit as p grows.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    For p > 1 the risk is strictly convex, so its slope
+    :math:`\frac{p}{n}\sum_i \operatorname{sign}(h - y_i)|h - y_i|^{p-1}` changes sign
+    once, somewhere in [min y, max y]. Bisection finds that change to the last bit of a
+    float. Only the sign of the slope is needed, so each term is divided by
+    :math:`M^{p-1}`, with M the largest error at that h: the terms then lie in [-1, 1] and
+    nothing overflows, even at p = 1000.
+
+    Examples
+    --------
+    >>> y = load_salaries()
+    >>> [round(lp_risk_minimizer(y, p)) for p in (1, 2, 3, 10, np.inf)]
+    [96000, 112000, 117678, 124208, 125000]
+    """
+    p = _check_p(p)
+    y = as_data(y)
+    lo, hi = float(np.min(y)), float(np.max(y))
+    if math.isinf(p):
+        return 0.5 * lo + 0.5 * hi
+    if p == 1:
+        return 0.5 * sum(absolute_risk_minimizers(y))
+    smallest, largest = lo, hi
+    # Each halving shortens [lo, hi]; from the widest float range to one ulp of the
+    # smallest takes fewer than 2,100 of them, so the cap is never what stops the loop.
+    with np.errstate(divide="ignore"):
+        for _ in range(2_100):
+            mid = 0.5 * lo + 0.5 * hi
+            if not lo < mid < hi:          # lo and hi are neighbouring floats
+                break
+            r = mid - y
+            # the largest error at mid is to the smallest or to the largest value
+            terms = _powers_inplace(r / max(mid - smallest, largest - mid), p - 1.0)
+            slope = float(np.dot(np.sign(r), terms))
+            if slope == 0:
+                return mid
+            lo, hi = (mid, hi) if slope < 0 else (lo, mid)
+    return mid
+
+
+def huber_risk_minimizer(y, delta):
+    r"""The prediction that minimizes the Huber risk, exactly.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    delta : float
+        Positive, in the units of ``y``.
+
+    Returns
+    -------
+    float
+        The minimizer; when a whole interval minimizes, its middle.
+
+    Notes
+    -----
+    The derivative (:func:`huber_risk_derivative`) never decreases and is linear between
+    the kinks y_i - delta and y_i + delta. It is evaluated at every kink; between the last
+    kink where it is negative and the next, the same points lie within delta of h, and
+    setting the derivative to zero there gives
+
+    .. math:: h = \frac{1}{k}\Big(\sum_{|h - y_i| \le \delta} y_i
+              + \delta\,(\#\text{above} - \#\text{below})\Big),
+
+    the mean of the k points within delta, pulled by delta for each point beyond it
+    (above: more than delta above h; below: more than delta below).
+
+    A flat bottom (an interval of minimizers) needs a zero derivative over an interval:
+    no point within delta of h there (else the derivative would rise), and as many points
+    below as above. That happens exactly when n is even and the two middle values are at
+    least 2 delta apart; the minimizers are then [lower middle + delta, upper middle -
+    delta], whose middle is the middle of the two middle values.
+
+    Examples
+    --------
+    >>> y = load_salaries()
+    >>> [huber_risk_minimizer(y, d) for d in (5_000, 10_000, 20_000, 48_000)]
+    [97500.0, 100000.0, 105000.0, 112000.0]
+    """
+    delta = check_positive("delta", delta)
+    data = _SortedData(as_data(y))
+    s, n = data.sorted, data.n
+    if n % 2 == 0 and s[n // 2] - s[n // 2 - 1] >= 2 * delta:
+        return 0.5 * s[n // 2 - 1] + 0.5 * s[n // 2]
+    kinks = np.sort(np.concatenate([s - delta, s + delta]))
+    slopes = data.huber_slope(kinks, delta)
+    j = max(1, int(np.argmax(slopes >= 0)))       # at the first kink the slope is -delta
+    left, right = kinks[j - 1], kinks[j]
+    g, lo, hi = data.huber_window(0.5 * left + 0.5 * right, delta)
+    if hi == lo:                    # no point within delta: only when kinks coincide
+        return float(right)
+    near = data.prefix[hi] - data.prefix[lo]
+    h = data.shift + (near + delta * ((n - hi) - lo)) / (hi - lo)
+    return float(min(max(h, left), right))
+
+
+def zero_one_risk_minimizers(y):
+    """The predictions that minimize the 0-1 risk: the mode(s) of the data.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+
+    Returns
+    -------
+    ndarray
+        Every value tied for the largest count, sorted. When all values are distinct,
+        that is every value: the 0-1 loss then cannot tell them apart.
+
+    Examples
+    --------
+    >>> zero_one_risk_minimizers([1, 3, 3, 2, 2])
+    array([2., 3.])
+    >>> zero_one_risk_minimizers(load_professor_salaries())
+    array([92000.])
+    """
+    values, counts = np.unique(as_data(y), return_counts=True)
+    return values[counts == counts.max()]
+
+
 def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16, max_points=200_000):
     """Local minimizers of the UCSD risk; ``y`` checked already.
 
@@ -653,7 +1167,7 @@ def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16, max_points=200_000):
         values = np.unique(y)
         grid = np.union1d(grid, np.concatenate([values - sigma / 8, values,
                                                 values + sigma / 8]))
-    slope = _ucsd_blocks(grid, y, sigma, _ucsd_slope_inplace)
+    slope = _block_sums(grid, y, sigma, _ucsd_slope_inplace)
     starts = np.flatnonzero((slope[:-1] < 0) & (slope[1:] >= 0))
     left, right = grid[starts], grid[starts + 1]
     if xtol is None:
@@ -663,7 +1177,7 @@ def _ucsd_minima(y, sigma, xtol=None, points_per_sigma=16, max_points=200_000):
     halvings = min(200, max(1, math.ceil(math.log2(max(widest / xtol, 1.0)))))
     for _ in range(halvings):
         mid = 0.5 * (left + right)
-        neg = _ucsd_blocks(mid, y, sigma, _ucsd_slope_inplace) < 0
+        neg = _block_sums(mid, y, sigma, _ucsd_slope_inplace) < 0
         left = np.where(neg, mid, left)
         right = np.where(neg, right, mid)
     return 0.5 * (left + right)
@@ -724,7 +1238,7 @@ def ucsd_global_minimizer(y, sigma):
     sigma = check_positive("sigma", sigma)
     y = as_data(y)
     minima = _ucsd_minima(y, sigma)
-    risks = _ucsd_blocks(minima, y, sigma, _ucsd_loss_inplace)
+    risks = _block_sums(minima, y, sigma, _ucsd_loss_inplace)
     return float(minima[np.argmin(risks)])
 
 

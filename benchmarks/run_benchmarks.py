@@ -2,7 +2,8 @@
 
 Run ``make bench`` (or ``.venv/bin/python benchmarks/run_benchmarks.py``) on a quiet
 machine: it prints every figure and rewrites the results table in benchmarks/README.md.
-``--quick`` runs the same code at small sizes in a few seconds and leaves the README alone.
+``--quick`` runs the same code at small sizes in a few seconds and leaves the README alone;
+``--only 6`` (any figure numbers) runs just those figures and leaves the README alone too.
 
 Each figure is the median of several repeats (``time.perf_counter``), compared with the
 naive method in the same run where one exists. Peak memory is measured in a fresh
@@ -50,6 +51,7 @@ FULL = {
     "scale": [dict(n=10**6, m=10**4, repeats=5), dict(n=10**7, m=10**4, repeats=3)],
     "ucsd": dict(n=10**6, m=10**3, repeats=3, loop_repeats=1),
     "explorers": dict(updates=20, redraws=10),
+    "choice": dict(n=10**5, m=10**3, repeats=5, fast_repeats=51, moves=21),
     "nbval": True,
 }
 QUICK = {
@@ -57,6 +59,7 @@ QUICK = {
     "scale": [dict(n=10**5, m=10**3, repeats=3)],
     "ucsd": dict(n=10**5, m=100, repeats=1, loop_repeats=1),
     "explorers": dict(updates=4, redraws=2),
+    "choice": dict(n=10**4, m=200, repeats=3, fast_repeats=11, moves=5),
     "nbval": False,
 }
 
@@ -505,6 +508,86 @@ def bench_nbval():
 
 
 # --------------------------------------------------------------------------------------
+# 6. Choosing a loss (notebook 06): the Huber curve, and one move of the p and delta sliders
+# --------------------------------------------------------------------------------------
+
+def naive_huber_risk(h, y, delta, chunk_bytes=CHUNK_BYTES):
+    """mean_i Huber(h_j - y_i) for every h_j, by the n x m broadcast in row chunks.
+
+    In place as far as it goes: with a = |r| and c = min(a, delta), the loss is
+    c (a - c / 2), which is a^2 / 2 up to delta and delta (a - delta / 2) beyond.
+    """
+    def huber_inplace(block, out):
+        np.abs(block, out=out)
+        half = np.minimum(out, delta)     # the one temporary, c, then c / 2
+        half *= 0.5
+        out -= half
+        out *= half
+        out *= 2.0
+        return out
+    return naive_risk(h, y, huber_inplace, chunk_bytes)
+
+
+def naive_typical_error(h, y, p):
+    """M * mean((|h - y| / M)^p)^(1/p) by one n x m broadcast and np.power."""
+    errors = np.abs(np.subtract.outer(h, y))
+    largest = errors.max(axis=1)
+    return largest * np.mean(np.power(errors / largest[:, None], p), axis=1) ** (1 / p)
+
+
+def bench_loss_choice(n, m, repeats, fast_repeats, moves, seed=0, delta=20_000.0):
+    """Figure 6: the fast Huber curve against the n x m formula; one move of a p slider
+    (typical-error curve + minimizer) and of a delta slider (Huber curve + minimizer) on
+    the 397 professor salaries, 800 points, each move to a value not seen before."""
+    y = make_data(n, seed)
+    h = make_grid(y, m)
+    fast_s, fast = median_time(lambda: erm.huber_risk(h, y, delta), fast_repeats,
+                               warmup=True)
+    naive_s, naive = median_time(lambda: naive_huber_risk(h, y, delta), repeats)
+    worst = check_agreement(fast, naive, "Huber risk curve")
+    curve = Row("6", f"Huber risk curve, δ = {money(delta)}", n, m, fast_s, naive_s,
+                "n×m broadcast, 64 MB row chunks", target="≥ 30×",
+                note=f"agree to {worst:.1e}")
+    curve.met = curve.ratio >= 30
+
+    y = erm.load_professor_salaries()
+    grid = make_grid(y, 800)
+    ps = np.geomspace(1.05, 1_000, moves)
+    deltas = np.geomspace(1_000, 100_000, moves)
+    for p in ps[::5]:
+        check_agreement(erm.lp_typical_error(grid, y, p), naive_typical_error(grid, y, p),
+                        f"typical error at p = {p:.3g}")
+    for d in deltas[::5]:
+        check_agreement(erm.huber_risk(grid, y, d), naive_huber_risk(grid, y, d),
+                        f"Huber risk at δ = {d:,.0f}")
+
+    def per_move(update, values):
+        it = iter(values)
+        return median_time(lambda: update(next(it)), len(values))[0]
+
+    rows = [curve]
+    cases = [
+        ("p slider move: typical-error curve + L_p minimizer", ps,
+         lambda p: (erm.lp_typical_error(grid, y, p), erm.lp_risk_minimizer(y, p)),
+         lambda p: (naive_typical_error(grid, y, p), erm.lp_risk_minimizer(y, p)),
+         "n×m np.power curve + the same minimizer"),
+        ("δ slider move: Huber curve + Huber minimizer", deltas,
+         lambda d: (erm.huber_risk(grid, y, d), erm.huber_risk_minimizer(y, d)),
+         lambda d: (naive_huber_risk(grid, y, d), erm.huber_risk_minimizer(y, d)),
+         "n×m Huber curve + the same minimizer"),
+    ]
+    for what, values, update, naive_update, naive_name in cases:
+        update(values[0])                                   # warm up
+        row = Row("6", what, y.size, grid.size, per_move(update, values),
+                  per_move(naive_update, values), naive_name, target="≤ 2 ms",
+                  note=f"median over {len(values)} values, {values[0]:,.3g} to "
+                       f"{values[-1]:,.3g}")
+        row.met = row.seconds <= 2e-3
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------
 
@@ -599,17 +682,20 @@ def print_row(r):
     print(" | ".join(parts), flush=True)
 
 
-def run_all(sizes, quick):
+def run_all(sizes, quick, only=None):
     rows = []
-    steps = [
-        lambda: bench_curves(**sizes["curves"]),
-        lambda: bench_scale(sizes["scale"]),
-        lambda: bench_ucsd(**sizes["ucsd"]),
-        lambda: bench_explorers(**sizes["explorers"]),
-        (lambda: bench_nbval()) if sizes["nbval"]
+    steps = {
+        "1": lambda: bench_curves(**sizes["curves"]),
+        "2": lambda: bench_scale(sizes["scale"]),
+        "3": lambda: bench_ucsd(**sizes["ucsd"]),
+        "4": lambda: bench_explorers(**sizes["explorers"]),
+        "5": (lambda: bench_nbval()) if sizes["nbval"]
         else (lambda: [Row("5", "nbval run of the notebooks", note="skipped in --quick")]),
-    ]
-    for step in steps:
+        "6": lambda: bench_loss_choice(**sizes["choice"]),
+    }
+    for figure, step in steps.items():
+        if only and figure not in only:
+            continue
         for row in step():
             if quick:
                 row.met = None   # the targets are for the full sizes
@@ -622,6 +708,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, a smoke check in seconds; README left alone")
+    parser.add_argument("--only", nargs="+", choices=list("123456"), metavar="FIGURE",
+                        help="run only these figures (1-6); README left alone")
     parser.add_argument("--child", nargs=5, metavar=("KIND", "N", "M", "REPEATS", "SEED"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -632,13 +720,13 @@ def main(argv=None):
 
     info = machine_info()
     print("Machine:", machine_line(info), flush=True)
-    rows = run_all(QUICK if args.quick else FULL, args.quick)
+    rows = run_all(QUICK if args.quick else FULL, args.quick, args.only)
     when = datetime.date.today().isoformat()
     table = render_table(rows, info, when, quick=args.quick)
     print()
     print(table)
-    if args.quick:
-        print("--quick: benchmarks/README.md left unchanged.")
+    if args.quick or args.only:
+        print("--quick or --only: benchmarks/README.md left unchanged.")
     else:
         write_results(README, table)
         print(f"Results written to {README.relative_to(ROOT)}.")

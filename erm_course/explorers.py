@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 import erm_helpers as erm
 # The unchecked inner loops of erm_helpers: the data were checked once when the explorer
 # was built, so a slider move (up to 500 descent steps) skips re-checking them each time.
-from erm_helpers import (_squared_from_moments, _squared_slope, _ucsd_blocks,
+from erm_helpers import (_block_sums, _squared_from_moments, _squared_slope,
                          _ucsd_loss_inplace, _ucsd_minima, _ucsd_slope_at)
 from erm_course.style import even_h_grid, money_or_scientific, money_ticks, tex_money
 from erm_course.tables import money
@@ -142,11 +142,11 @@ class UcsdExplorer(widgets.VBox):
 
     def _curve(self, sigma):
         def make():
-            curve = _ucsd_blocks(self.grid, self.y, sigma, _ucsd_loss_inplace)
+            curve = _block_sums(self.grid, self.y, sigma, _ucsd_loss_inplace)
             curve /= self.y.size
             # Minima to a hundredth of a dollar: plenty for the readout, and quick.
             minima = _ucsd_minima(self.y, sigma, xtol=0.01)
-            risks = _ucsd_blocks(minima, self.y, sigma, _ucsd_loss_inplace)
+            risks = _block_sums(minima, self.y, sigma, _ucsd_loss_inplace)
             return curve, minima, risks / self.y.size
         return self._curves.get_or_make(sigma, make)
 
@@ -260,7 +260,7 @@ class DescentExplorer(widgets.VBox):
         if self.risk_picker.value == "squared":
             return _squared_from_moments(h, self.mean, self.variance)
         sigma = float(self.sigma_slider.value)
-        return _ucsd_blocks(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
+        return _block_sums(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
 
     def _curve(self):
         key = (self.risk_picker.value,

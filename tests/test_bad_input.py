@@ -35,6 +35,18 @@ DATA_FUNCTIONS = {
     "squared_risk_minimizer": erm.squared_risk_minimizer,
     "ucsd_local_minima": lambda y: erm.ucsd_local_minima(y, 10_000),
     "ucsd_global_minimizer": lambda y: erm.ucsd_global_minimizer(y, 10_000),
+    "lp_risk": lambda y: erm.lp_risk(100_000, y, 3),
+    "lp_risk[array]": lambda y: erm.lp_risk(H_ARRAY, y, 3),
+    "lp_typical_error[array]": lambda y: erm.lp_typical_error(H_ARRAY, y, 1.5),
+    "huber_risk": lambda y: erm.huber_risk(100_000, y, 10_000),
+    "huber_risk[fast]": lambda y: erm.huber_risk(H_ARRAY, y, 10_000),
+    "huber_risk_derivative": lambda y: erm.huber_risk_derivative(100_000, y, 10_000),
+    "huber_risk_derivative[fast]": lambda y: erm.huber_risk_derivative(H_ARRAY, y, 10_000),
+    "zero_one_risk": lambda y: erm.zero_one_risk(100_000, y),
+    "zero_one_risk[fast]": lambda y: erm.zero_one_risk(H_ARRAY, y),
+    "lp_risk_minimizer": lambda y: erm.lp_risk_minimizer(y, 1.5),
+    "huber_risk_minimizer": lambda y: erm.huber_risk_minimizer(y, 10_000),
+    "zero_one_risk_minimizers": erm.zero_one_risk_minimizers,
 }
 
 # the losses: y of any shape, h a number or an array that broadcasts against it
@@ -45,6 +57,9 @@ LOSS_FUNCTIONS = {
     "squared_loss[array]": lambda y: erm.squared_loss(H_ARRAY[:, None], y),
     "ucsd_loss": lambda y: erm.ucsd_loss(100_000, y, 10_000),
     "ucsd_loss[array]": lambda y: erm.ucsd_loss(H_ARRAY[:, None], y, 10_000),
+    "lp_loss": lambda y: erm.lp_loss(100_000, y, 1.5),
+    "huber_loss": lambda y: erm.huber_loss(100_000, y, 10_000),
+    "zero_one_loss[array]": lambda y: erm.zero_one_loss(H_ARRAY[:, None], y),
 }
 
 ALL_FUNCTIONS = {**DATA_FUNCTIONS, **LOSS_FUNCTIONS}
@@ -122,6 +137,14 @@ H_FUNCTIONS = {
     "absolute_risk_slope": lambda h: erm.absolute_risk_slope(h, [1.0, 2.0]),
     "squared_risk_derivative": lambda h: erm.squared_risk_derivative(h, [1.0, 2.0]),
     "ucsd_risk_derivative": lambda h: erm.ucsd_risk_derivative(h, [1.0, 2.0], 1.0),
+    "lp_loss": lambda h: erm.lp_loss(h, [1.0, 2.0], 3),
+    "lp_risk": lambda h: erm.lp_risk(h, [1.0, 2.0], 3),
+    "lp_typical_error": lambda h: erm.lp_typical_error(h, [1.0, 2.0], 3),
+    "huber_loss": lambda h: erm.huber_loss(h, [1.0, 2.0], 1.0),
+    "huber_risk": lambda h: erm.huber_risk(h, [1.0, 2.0], 1.0),
+    "huber_risk_derivative": lambda h: erm.huber_risk_derivative(h, [1.0, 2.0], 1.0),
+    "zero_one_loss": lambda h: erm.zero_one_loss(h, [1.0, 2.0]),
+    "zero_one_risk": lambda h: erm.zero_one_risk(h, [1.0, 2.0]),
 }
 
 
@@ -178,6 +201,68 @@ def test_bad_sigma(name, sigma, error, rule):
 def test_good_sigma_passes(name):
     SIGMA_FUNCTIONS[name](3_000)
     SIGMA_FUNCTIONS[name](np.float64(2.5e4))
+
+
+# --- delta (Huber) and p (L_p) -------------------------------------------------------
+
+DELTA_FUNCTIONS = {
+    "huber_loss": lambda d: erm.huber_loss(100_000, [90_000, 96_000], d),
+    "huber_risk": lambda d: erm.huber_risk(100_000, [90_000, 96_000], d),
+    "huber_risk[fast]": lambda d: erm.huber_risk(H_ARRAY, [90_000, 96_000], d),
+    "huber_risk_derivative[fast]": lambda d: erm.huber_risk_derivative(H_ARRAY, [9.0], d),
+    "huber_risk_minimizer": lambda d: erm.huber_risk_minimizer([90_000, 96_000], d),
+}
+
+
+@pytest.mark.parametrize("delta, error, rule", [
+    pytest.param(0, ValueError, r"delta must be positive, got 0", id="zero"),
+    pytest.param(-5_000, ValueError, r"delta must be positive, got -5000", id="negative"),
+    pytest.param(math.nan, ValueError, r"delta must be finite, got nan", id="nan"),
+    pytest.param(math.inf, ValueError, r"delta must be finite, got inf", id="inf"),
+    pytest.param("5000", TypeError, r"delta must be a number", id="text"),
+    pytest.param(None, TypeError, r"delta must be a number", id="None"),
+])
+@pytest.mark.parametrize("name", sorted(DELTA_FUNCTIONS))
+def test_bad_delta(name, delta, error, rule):
+    with pytest.raises(error, match=rule):
+        DELTA_FUNCTIONS[name](delta)
+
+
+P_FUNCTIONS = {
+    "lp_loss": lambda p: erm.lp_loss(100_000, [90_000, 96_000], p),
+    "lp_risk": lambda p: erm.lp_risk(100_000, [90_000, 96_000], p),
+    "lp_risk[array]": lambda p: erm.lp_risk(H_ARRAY, [90_000, 96_000], p),
+    "lp_typical_error": lambda p: erm.lp_typical_error(H_ARRAY, [90_000, 96_000], p),
+    "lp_risk_minimizer": lambda p: erm.lp_risk_minimizer([90_000, 96_000], p),
+}
+
+
+@pytest.mark.parametrize("p, error, rule", [
+    pytest.param(0.5, ValueError, r"p must be at least 1, got 0.5", id="half"),
+    pytest.param(0, ValueError, r"p must be at least 1, got 0", id="zero"),
+    pytest.param(-math.inf, ValueError, r"p must be at least 1, got -inf", id="-inf"),
+    pytest.param(math.nan, ValueError, r"p must be at least 1, got nan", id="nan"),
+    pytest.param("2", TypeError, r"p must be a number", id="text"),
+    pytest.param(None, TypeError, r"p must be a number", id="None"),
+    pytest.param(True, TypeError, r"p must be a number", id="bool"),
+])
+@pytest.mark.parametrize("name", sorted(P_FUNCTIONS))
+def test_bad_p(name, p, error, rule):
+    with pytest.raises(error, match=rule):
+        P_FUNCTIONS[name](p)
+
+
+@pytest.mark.parametrize("name", sorted(P_FUNCTIONS))
+def test_good_p_passes(name):
+    P_FUNCTIONS[name](1)
+    P_FUNCTIONS[name](np.float64(2.5))
+    if name != "lp_loss":                  # the risk of the largest error
+        P_FUNCTIONS[name](math.inf)
+
+
+def test_lp_loss_needs_a_finite_p():
+    with pytest.raises(ValueError, match=r"p must be finite for the loss"):
+        erm.lp_loss(100_000, [90_000], math.inf)
 
 
 # --- gradient descent -----------------------------------------------------------------

@@ -90,3 +90,16 @@ def test_table_writer_replaces_only_the_marked_block(bench, tmp_path):
 def test_explorer_figure_runs(bench):
     rows = bench.bench_explorers(updates=3, redraws=1)
     assert len(rows) == 5 and all(r.seconds > 0 and r.ratio > 0 for r in rows)
+
+
+def test_loss_choice_figure_runs(bench, monkeypatch):
+    rows = bench.bench_loss_choice(n=300, m=40, repeats=1, fast_repeats=1, moves=2)
+    assert len(rows) == 3 and all(r.figure == "6" and r.ratio > 0 for r in rows)
+    y = np.array([90_000, 94_000, 96_000, 120_000, 160_000.0])
+    h = np.array([80_000, 105_000, 200_000.0])
+    np.testing.assert_allclose(bench.naive_huber_risk(h, y, 20_000, chunk_bytes=16),
+                               erm.empirical_risk(erm.huber_loss, h, y, delta=20_000))
+    right = erm.huber_risk
+    monkeypatch.setattr(bench.erm, "huber_risk", lambda h, y, d: right(h, y, d) * 1.01)
+    with pytest.raises(AssertionError, match="Huber risk curve"):
+        bench.bench_loss_choice(n=300, m=40, repeats=1, fast_repeats=1, moves=2)
