@@ -1,105 +1,54 @@
-"""The sliders: a sigma explorer over the UCSD risk and an alpha explorer for descent.
+"""The sliders of notebooks 04 and 05: sigma over the UCSD risk, alpha for gradient descent.
 
-Each explorer is an ipywidgets ``VBox`` of controls, a text readout and an ipympl canvas.
-It builds its figure once and, on every slider move, only replaces line data (set_data)
-and asks for a redraw (draw_idle). What a move did not change is not recomputed: risk
-curves are cached per sigma, and the data are checked once, when the explorer is built.
+Each explorer is an ipywidgets ``VBox`` of controls, a text readout, a key and a
+:class:`~erm_course.live.LiveFigure` (an ipympl canvas that blits). It builds its figure
+once; on every move it replaces the data of the moving artists and blits them, so the
+frame reaches the browser within a few milliseconds. What a move did not change is not
+recomputed: risk curves and minima are cached per sigma, and the data are checked once,
+when the explorer is built.
 
-The figure is a plain matplotlib Figure inside an ipympl Canvas made here, not through
-pyplot, so it is never shown twice, never kept alive by pyplot, and works under any
-backend (and in plain pytest, where tests set slider values and read the line data).
+Plain pytest can drive an explorer by setting ``slider.value`` and reading the line data
+(``tests/test_explorers.py``); the browser test drives the same widgets in JupyterLab.
 
 Used in notebooks 04 (:func:`ucsd_explorer`) and 05 (:func:`descent_explorer`).
 """
 
 import math
-import sys
-import warnings
-from collections import OrderedDict
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
-from matplotlib.figure import Figure
 
 import erm_helpers as erm
 # The unchecked inner loops of erm_helpers: the data were checked once when the explorer
 # was built, so a slider move (up to 500 descent steps) skips re-checking them each time.
 from erm_helpers import (_block_sums, _squared_from_moments, _squared_slope,
                          _ucsd_loss_inplace, _ucsd_minima, _ucsd_slope_at)
-from erm_course.style import even_h_grid, money_or_scientific, money_ticks, tex_money
+from erm_course.live import LRU, LiveFigure, slider_layout
+from erm_course.style import COLORS, MARKERS, even_h_grid, money_or_scientific, money_ticks
 from erm_course.tables import money
 
 __all__ = ["ucsd_explorer", "descent_explorer", "UcsdExplorer", "DescentExplorer"]
 
 
-def _import_ipympl_quietly():
-    """Import ipympl without letting it switch pyplot's backend.
+def _key(*entries):
+    """The HTML key shown above a live figure: ``(symbol, text, colour)`` per entry.
 
-    ipympl/__init__.py calls matplotlib.use("module://ipympl.backend_nbagg") when first
-    imported, which would turn every later static pyplot figure of the notebook into a
-    widget instead of an inline PNG. The canvases made here need no pyplot backend, so
-    the switch is skipped for the duration of that one import.
+    A key beside the figure rather than a legend inside it: a legend would have to be
+    redrawn with every frame.
     """
-    if "ipympl" in sys.modules:
-        return
-    use = matplotlib.use
-    matplotlib.use = lambda *args, **kwargs: None
-    try:
-        import ipympl  # noqa: F401
-    finally:
-        matplotlib.use = use
+    spans = [f'<span style="color:{color}">{symbol} {text}</span>'
+             for symbol, text, color in entries]
+    return widgets.HTML(" &nbsp; ".join(spans))
 
 
-_import_ipympl_quietly()
-from ipympl.backend_nbagg import Canvas, FigureManager  # noqa: E402  (after the guard)
-
-_CACHE_SIZE = 64   # risk curves kept per explorer (one per sigma value visited)
-
-
-def _nice(x):
-    """Round ``x > 0`` down to 1, 2 or 5 times a power of ten."""
-    power = 10.0 ** math.floor(math.log10(x))
-    return max(m for m in (1, 2, 5, 10) if m * power <= x * (1 + 1e-12)) * power
+def _rug(ax, y):
+    """The data as ticks along the bottom of ``ax``: part of the still background."""
+    ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], markersize=12)
 
 
-def _sigma_slider_settings(y):
-    """A sigma range that suits the spread of the data: (min, max, step)."""
-    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
-    low = _nice(spread / 70)
-    return low, _nice(spread), low / 10
-
-
-def _ipympl_figure(width, height):
-    """A Figure inside an ipympl Canvas widget, made without pyplot."""
-    # Fixed margins rather than a layout engine: a redraw then costs about half as much.
-    figure = Figure(figsize=(width, height), dpi=100)
-    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
-    canvas = Canvas(figure)
-    with warnings.catch_warnings():
-        # ipympl's toolbar passes its canvas on to traitlets, which warns; not ours to fix.
-        warnings.filterwarnings("ignore", "Passing unrecognized arguments",
-                                DeprecationWarning)
-        FigureManager(canvas, 0)    # handles the messages from the browser
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.resizable = False
-    canvas.toolbar_visible = "fade-in-fade-out"
-    return figure, canvas
-
-
-class _LRU(OrderedDict):
-    """A dict that forgets its least recently used entry past ``_CACHE_SIZE``."""
-
-    def get_or_make(self, key, make):
-        if key in self:
-            self.move_to_end(key)
-        else:
-            if len(self) >= _CACHE_SIZE:
-                self.popitem(last=False)
-            self[key] = make()
-        return self[key]
-
+# --------------------------------------------------------------------------------------
+# The sigma explorer (notebook 04)
+# --------------------------------------------------------------------------------------
 
 class UcsdExplorer(widgets.VBox):
     """A sigma slider over the UCSD risk; see :func:`ucsd_explorer`."""
@@ -107,35 +56,33 @@ class UcsdExplorer(widgets.VBox):
     def __init__(self, y, sigma, sigma_range, grid_size):
         self.y = y
         self.grid = even_h_grid(y, num=grid_size)
-        self._curves = _LRU()
+        self._curves = LRU()
         low, high, step = sigma_range
         self.sigma_slider = widgets.FloatSlider(
             value=_on_grid(sigma, low, step), min=low, max=high, step=step,
-            description="σ ($)",
-            readout_format=",.0f", continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="520px"))
+            description="σ ($)", readout_format=",.0f", continuous_update=True,
+            style={"description_width": "initial"}, layout=slider_layout())
         self.readout = widgets.HTML()
-        self.figure, self.canvas = _ipympl_figure(7.0, 3.2)
+        self.live = LiveFigure(7.0, 3.2)
+        self.figure, self.canvas = self.live.figure, self.live.canvas
         ax = self.ax = self.figure.add_subplot()
-        ax.plot(y, np.zeros_like(y), "|", color="0.3", markersize=12, label="data")
-        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color="C0",
-                               label="UCSD risk")
-        (self.minima_line,) = ax.plot([], [], "v", color="C1", markersize=7,
-                                      label="local minima")
-        (self.global_line,) = ax.plot([], [], "*", color="C3", markersize=14,
-                                      label="global minimum")
-        # A fixed title: sigma is in the readout, so only the curve and its marks
-        # change on a move (the browser test compares the pixels of the figure).
+        _rug(ax, y)
+        # The still parts: sigma is in the readout, not the title, so a move changes only
+        # the curve and its marks.
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.03, 1.0),
                xlabel="prediction h", ylabel="risk R(h)", title="UCSD risk")
         money_ticks(ax.xaxis, nbins=6)
-        # The key is HTML beside the figure, not a legend inside it: a legend is
-        # redrawn on every move and cost a fifth of each frame.
-        key = widgets.HTML('<span style="color:#555">| data &nbsp; '
-                           '<span style="color:#1f77b4">━ UCSD risk</span> &nbsp; '
-                           '<span style="color:#ff7f0e">▼ local minima</span> &nbsp; '
-                           '<span style="color:#d62728">★ global minimum</span></span>')
+        # The moving parts, drawn by blitting.
+        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"])
+        (self.minima_line,) = ax.plot([], [], MARKERS["local minimum"], mfc="none",
+                                      mec=COLORS["local minimum"], mew=1.8, markersize=9)
+        (self.global_line,) = ax.plot([], [], MARKERS["global minimum"], markersize=14,
+                                      color=COLORS["global minimum"])
+        for artist in (self.line, self.minima_line, self.global_line):
+            self.live.add_moving(artist)
+        key = _key(("|", "data", COLORS["data"]), ("━", "UCSD risk", COLORS["risk"]),
+                   ("○", "local minima", COLORS["local minimum"]),
+                   ("★", "global minimum", COLORS["global minimum"]))
         self.sigma_slider.observe(self._on_change, names="value")
         super().__init__([self.sigma_slider, self.readout, key, self.canvas])
         self.update()
@@ -161,12 +108,12 @@ class UcsdExplorer(widgets.VBox):
         self.line.set_ydata(curve)
         self.minima_line.set_data(minima, risks)
         self.global_line.set_data(minima[best:best + 1], risks[best:best + 1])
+        self.live.show_moves()
         count = minima.size
         self.readout.value = (
             f"σ = {money(sigma)} · {count} local {'minimum' if count == 1 else 'minima'}"
             f" · global minimizer h* = {money(minima[best])}"
             f" · R(h*) = {risks[best]:.4f}")
-        self.canvas.draw_idle()
 
     @property
     def readout_text(self):
@@ -177,30 +124,53 @@ class UcsdExplorer(widgets.VBox):
         return (f"UcsdExplorer: a σ slider over the UCSD risk of {self.y.size} values "
                 "(run the notebook to use it)")
 
+
+# --------------------------------------------------------------------------------------
+# The alpha explorer (notebook 05)
+# --------------------------------------------------------------------------------------
+
+def _alpha_options(low_exp, high_exp, exact, unit):
+    """The alpha slider's stops: 100 per power of ten (3 significant digits), plus round
+    values (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 times a power of ten) and the ``exact``
+    values the text uses, so that alpha = 0.5 is a stop and not 0.501."""
+    stops = {float(f"{10.0 ** (k / 100):.3g}")
+             for k in range(round(low_exp * 100), round(high_exp * 100) + 1)}
+    stops |= {float(f"{m * 10.0 ** e:.3g}") for e in range(low_exp, high_exp)
+              for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5)}
+    return [(f"{a:g}{unit}", a) for a in sorted(stops | set(exact))]
+
+
 class DescentExplorer(widgets.VBox):
     """An alpha slider for gradient descent; see :func:`descent_explorer`."""
 
-    # log10 of the alpha slider's range for each risk. Squared risk: alpha is unitless,
-    # 1 is the edge of divergence. UCSD risk: alpha is in dollars squared (order sigma^2).
-    ALPHA_RANGES = {"squared": (-3.0, 1.0, 0.1), "ucsd": (6.0, 11.0, 8.0)}
+    # For each risk: the slider's stops, the buttons beside it, and the start. On the
+    # squared risk alpha has no unit and 1 is the edge of divergence; on the UCSD risk the
+    # slider counts alpha in units of sigma squared (R' is per dollar, so a useful alpha
+    # is in dollars squared, of the order of sigma**2).
+    ALPHAS = {
+        "squared": {"options": _alpha_options(-3, 1, (0.5, 0.75, 1.1), ""),
+                    "presets": (0.1, 0.5, 0.75, 1.0, 1.1), "start": 0.1},
+        "ucsd": {"options": _alpha_options(-2, 1, (0.25, 2.5), " σ²"),
+                 "presets": (0.25, 1.0, 2.0, 2.5), "start": 1.0},
+    }
 
-    def __init__(self, y, alpha, h0, sigma, risk, max_iter, sigma_range, grid_size):
+    def __init__(self, y, alpha_units, h0, sigma, risk, max_iter, sigma_range, grid_size):
         self.y = y
         self.mean = float(np.mean(y))
         self.variance = float(np.mean(np.square(y - self.mean)))
         self.max_iter = max_iter
         self.grid = even_h_grid(y, num=grid_size)
-        self._curves = _LRU()
-        self._alpha_memory = {}      # the last alpha used with each risk
+        self._curves = LRU()
+        self._minima = LRU()
+        self._alpha_memory = {risk: alpha_units}   # the last alpha used with each risk
         self.result = None
         self.risk_picker = widgets.ToggleButtons(
             options=[("squared", "squared"), ("UCSD", "ucsd")], value=risk,
             description="risk")
-        lo, hi, default = self.ALPHA_RANGES[risk]
-        start = (alpha if alpha is not None else 10.0 ** default if risk == "ucsd"
-                 else default)
-        _check_in_range(f"alpha (for the {risk} risk)", start, 10.0 ** lo, 10.0 ** hi,
-                        lambda v: f"{v:.3g}")
+        self.alpha_slider = widgets.SelectionSlider(
+            options=self.ALPHAS[risk]["options"], value=alpha_units, description="α",
+            continuous_update=True, layout=slider_layout())
+        self.presets = widgets.HBox(layout=widgets.Layout(margin="0 0 0 90px"))
         spread = float(np.ptp(y)) or 1.0
         step = _nice(spread / 500)
         h0_low = _round_to(y.min() - spread / 2, step)
@@ -208,120 +178,155 @@ class DescentExplorer(widgets.VBox):
             h0_low = max(0.0, h0_low)
         h0_high = _round_to(y.max() + spread / 2, step)
         _check_in_range("h0", h0, h0_low, h0_high, money)
-        _check_in_range("sigma", sigma, sigma_range[0], sigma_range[1], money)
-        self.alpha_slider = widgets.FloatLogSlider(
-            value=_on_log_grid(start, lo), base=10, min=lo, max=hi,
-            step=_ALPHA_STEP, description="α",
-            readout_format=".3g", continuous_update=True,
-            layout=widgets.Layout(width="520px"))
         self.h0_slider = widgets.FloatSlider(
             value=_on_grid(h0, h0_low, step), min=h0_low, max=h0_high, step=step,
-            description="h₀ ($)", readout_format=",.0f",
-            layout=widgets.Layout(width="520px"))
+            description="h₀ ($)", readout_format=",.0f", continuous_update=True,
+            layout=slider_layout())
         s_lo, s_hi, s_step = sigma_range
         self.sigma_slider = widgets.FloatSlider(
             value=_on_grid(sigma, s_lo, s_step), min=s_lo, max=s_hi, step=s_step,
-            description="σ ($)",
-            readout_format=",.0f", layout=widgets.Layout(width="520px"))
+            description="σ ($)", readout_format=",.0f", continuous_update=True,
+            layout=slider_layout())
         self.readout = widgets.HTML()
-        self.figure, self.canvas = _ipympl_figure(7.0, 3.4)
+        self.live = LiveFigure(7.0, 3.4)
+        self.figure, self.canvas = self.live.figure, self.live.canvas
         ax = self.ax = self.figure.add_subplot()
-        ax.plot(y, np.zeros_like(y), "|", color="0.3", markersize=12)
-        (self.curve_line,) = ax.plot(self.grid, np.zeros_like(self.grid), color="C0")
-        (self.path_line,) = ax.plot([], [], "o-", color="C3", markersize=4,
-                                    linewidth=1, alpha=0.8, label="iterates")
-        (self.start_line,) = ax.plot([], [], "s", color="C2", markersize=8,
-                                     label="start h₀")
-        ax.set(xlim=(self.grid[0], self.grid[-1]), xlabel="prediction h",
-               ylabel="risk R(h)")
+        _rug(ax, y)
+        ax.set(xlim=(self.grid[0], self.grid[-1]), xlabel="prediction h")
         money_ticks(ax.xaxis, nbins=6)
-        key = widgets.HTML('<span style="color:#555">| data &nbsp; '
-                           '<span style="color:#1f77b4">━ risk</span> &nbsp; '
-                           '<span style="color:#2ca02c">■ start h₀</span> &nbsp; '
-                           '<span style="color:#d62728">●─● iterates, in order</span>'
-                           '</span>')
+        (self.curve_line,) = ax.plot(self.grid, np.zeros_like(self.grid),
+                                     color=COLORS["risk"])
+        (self.path_line,) = ax.plot([], [], "-" + MARKERS["iterates"],
+                                    color=COLORS["iterates"], markersize=4, linewidth=1)
+        (self.start_line,) = ax.plot([], [], MARKERS["start"], color=COLORS["start"],
+                                     markersize=8)
+        for artist in (self.curve_line, self.path_line, self.start_line):
+            self.live.add_moving(artist)
+        key = _key(("|", "data", COLORS["data"]), ("━", "risk", COLORS["risk"]),
+                   ("■", "start h₀", COLORS["start"]),
+                   ("●─●", "iterates, in order", COLORS["iterates"]))
         for control in (self.alpha_slider, self.h0_slider, self.sigma_slider):
             control.observe(self._on_change, names="value")
         self.risk_picker.observe(self._on_risk, names="value")
-        controls = widgets.VBox([self.risk_picker, self.alpha_slider, self.h0_slider,
-                                 self.sigma_slider])
+        controls = widgets.VBox([self.risk_picker, self.alpha_slider, self.presets,
+                                 self.h0_slider, self.sigma_slider])
         super().__init__([controls, self.readout, key, self.canvas])
-        self._set_risk(risk, redraw_curve=True)
+        self._set_risk(risk)
 
     # -- the risk being minimized -------------------------------------------------
+    @property
+    def squared(self):
+        return self.risk_picker.value == "squared"
+
+    @property
+    def alpha(self):
+        """The learning rate in use: the slider's value, times sigma**2 on the UCSD risk."""
+        units = float(self.alpha_slider.value)
+        return units if self.squared else units * float(self.sigma_slider.value) ** 2
+
     def _derivative(self):
-        if self.risk_picker.value == "squared":
+        if self.squared:
             mean = self.mean
             return lambda h: _squared_slope(h, mean)
         y, sigma = self.y, float(self.sigma_slider.value)
         return lambda h: _ucsd_slope_at(h, y, sigma)
 
     def _risk_of(self, h):
-        if self.risk_picker.value == "squared":
+        if self.squared:
             return _squared_from_moments(h, self.mean, self.variance)
         sigma = float(self.sigma_slider.value)
         return _block_sums(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
 
     def _curve(self):
-        key = (self.risk_picker.value,
-               None if self.risk_picker.value == "squared" else self.sigma_slider.value)
+        key = (self.risk_picker.value, None if self.squared else self.sigma_slider.value)
         return self._curves.get_or_make(key, lambda: self._risk_of(self.grid))
+
+    def _ucsd_minima(self):
+        """(local minimizers, global minimizer) of the UCSD risk at the current sigma."""
+        sigma = float(self.sigma_slider.value)
+
+        def make():
+            minima = _ucsd_minima(self.y, sigma, xtol=0.01)
+            risks = _block_sums(minima, self.y, sigma, _ucsd_loss_inplace)
+            return minima, float(minima[np.argmin(risks)])
+        return self._minima.get_or_make(sigma, make)
 
     # -- reacting to the controls ---------------------------------------------------
     def _on_risk(self, change):
         self._alpha_memory[change["old"]] = self.alpha_slider.value
-        self._set_risk(change["new"], redraw_curve=True)
+        self._set_risk(change["new"])
 
-    def _set_risk(self, risk, redraw_curve):
-        lo, hi, default = self.ALPHA_RANGES[risk]
-        alpha = self._alpha_memory.get(risk, self.alpha_slider.value
-                                       if lo <= math.log10(self.alpha_slider.value) <= hi
-                                       else 10.0 ** default if risk == "ucsd"
-                                       else default)
-        # Widen the range, set alpha, then narrow it: no step leaves the value outside
-        # the range, or the browser clamps it and sends the clamped alpha back (found
-        # by tests/test_browser.py; plain pytest cannot see it).
+    def _set_preset(self, value):
+        self.alpha_slider.value = value
+
+    def _set_risk(self, risk):
+        settings = self.ALPHAS[risk]
+        units = self._alpha_memory.get(risk, settings["start"])
         slider = self.alpha_slider
+        # Options and value go to the browser in one message, and the slider's observer
+        # is off meanwhile, so no half-changed state is ever drawn or sent back.
         slider.unobserve(self._on_change, names="value")
-        slider.min, slider.max = min(slider.min, lo), max(slider.max, hi)
-        slider.value = _on_log_grid(alpha, lo)
-        slider.min, slider.max = lo, hi
+        with slider.hold_sync():
+            slider.options = settings["options"]
+            slider.value = units
         slider.observe(self._on_change, names="value")
+        unit = "" if risk == "squared" else " σ²"
+        buttons = []
+        for value in settings["presets"]:
+            button = widgets.Button(description=f"α = {value:g}{unit}",
+                                    layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _, v=value: self._set_preset(v))
+            buttons.append(button)
+        self.presets.children = buttons
         self.sigma_slider.disabled = risk == "squared"
-        self.update(redraw_curve=redraw_curve)
+        # The still parts change with the risk: limits, title, label. The UCSD risk lies
+        # in [0, 1) whatever sigma is, so its axes stay put while sigma moves.
+        curve = self._curve()
+        top = float(curve.max()) if risk == "squared" else 1.0
+        self.ax.set_ylim(-0.04 * top, 1.08 * top)
+        self.ax.set_title("squared risk" if risk == "squared" else "UCSD risk")
+        self.ax.set_ylabel("R(h), dollars²" if risk == "squared" else "R(h)")
+        self.update(redraw_curve=True, full=True)
 
     def _on_change(self, change):
         self.update(redraw_curve=change["owner"] is self.sigma_slider)
 
-    def update(self, redraw_curve=True):
-        """Run descent for the current controls and redraw the path."""
+    def update(self, redraw_curve=True, full=False):
+        """Run descent for the current controls and redraw the path (and the curve)."""
         if redraw_curve:
-            curve = self._curve()
-            self.curve_line.set_ydata(curve)
-            top = float(curve.max())
-            self.ax.set_ylim(-0.04 * top, 1.08 * top)
-            label = ("squared risk" if self.risk_picker.value == "squared"
-                     else f"UCSD risk, σ = {tex_money(self.sigma_slider.value)}")
-            self.ax.set_title(label)
-            self.ax.set_ylabel("R(h), dollars squared" if self.risk_picker.value ==
-                               "squared" else "R(h)")
-        alpha, h0 = float(self.alpha_slider.value), float(self.h0_slider.value)
-        run = self.result = erm.gradient_descent(self._derivative(), h0, alpha,
+            self.curve_line.set_ydata(self._curve())
+        h0 = float(self.h0_slider.value)
+        run = self.result = erm.gradient_descent(self._derivative(), h0, self.alpha,
                                                  max_iter=self.max_iter)
         path = run.path
         risks = self._risk_of(path)
         self.path_line.set_data(path, risks)
         self.start_line.set_data(path[:1], risks[:1])
-        squared = self.risk_picker.value == "squared"
-        name = ("squared risk" if squared
-                else f"UCSD risk, σ = {money(self.sigma_slider.value)}")
-        # Far from all data the UCSD risk is flat at 1 and its slope ~0: descent
-        # "converges" there without finding anything.
-        flat = "" if squared or risks[-1] < 1 - 1e-6 else " on a flat stretch (R ≈ 1)"
-        self.readout.value = (
-            f"{name} · α = {alpha:.3g} · h₀ = {money(h0)} · {run.steps} steps · "
-            f"final h = {money_or_scientific(run.h)} · {erm.OUTCOMES[run.outcome]}{flat}")
-        self.canvas.draw_idle()
+        if full:
+            self.live.redraw()
+        else:
+            self.live.show_moves()
+        self.readout.value = self._readout(run, h0, risks[-1])
+
+    def _readout(self, run, h0, final_risk):
+        units = self.alpha_slider.value
+        if self.squared:
+            name, rate, note = "squared risk", f"α = {units:.3g}", ""
+        else:
+            name = f"UCSD risk, σ = {money(self.sigma_slider.value)}"
+            rate = f"α = {units:.3g} σ²"
+            note = ""
+            if final_risk >= 1 - 1e-6:
+                # Far from all data the risk is flat at 1 and its slope ~0: descent
+                # "converges" there without finding anything.
+                note = " on a flat stretch (R ≈ 1)"
+            elif run.converged:
+                _, best = self._ucsd_minima()
+                if abs(run.h - best) > float(self.sigma_slider.value) / 16:
+                    note = f" to a local minimum; the global one is at {money(best)}"
+        return (f"{name} · {rate} · h₀ = {money(h0)} · {run.steps} steps · "
+                f"final h = {money_or_scientific(run.h)} · "
+                f"{erm.OUTCOMES[run.outcome]}{note}")
 
     @property
     def readout_text(self):
@@ -333,16 +338,28 @@ class DescentExplorer(widgets.VBox):
                 "values (run the notebook to use it)")
 
 
+# --------------------------------------------------------------------------------------
+# Slider grids and the builders
+# --------------------------------------------------------------------------------------
+
+def _nice(x):
+    """Round ``x > 0`` down to 1, 2 or 5 times a power of ten."""
+    power = 10.0 ** math.floor(math.log10(x))
+    return max(m for m in (1, 2, 5, 10) if m * power <= x * (1 + 1e-12)) * power
+
+
+def _sigma_slider_settings(y):
+    """A sigma range that suits the spread of the data: (min, max, step)."""
+    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
+    low = _nice(spread / 70)
+    return low, _nice(spread), low / 10
+
 
 def _check_in_range(name, value, low, high, show):
     """A slider cannot start outside its range (the browser would clamp it silently)."""
     if not low <= value <= high:
         raise ValueError(f"{name} must lie in the slider's range [{show(low)}, {show(high)}]"
                          f", got {show(value)}")
-
-
-# Steps of the alpha slider, in powers of ten.
-_ALPHA_STEP = 0.01
 
 
 def _on_grid(value, low, step):
@@ -354,9 +371,10 @@ def _on_grid(value, low, step):
     return round(low + round((value - low) / step) * step, 10)
 
 
-def _on_log_grid(value, low):
-    """``value`` moved to the alpha slider's grid of exponents ``low + k * _ALPHA_STEP``."""
-    return float(10.0 ** _on_grid(math.log10(value), low, _ALPHA_STEP))
+def _nearest_stop(options, value):
+    """The slider stop nearest ``value`` on a log scale."""
+    stops = np.array([v for _, v in options])
+    return float(stops[np.argmin(np.abs(np.log(stops / value)))])
 
 
 def _round_to(x, step):
@@ -382,8 +400,8 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=800):
     -------
     UcsdExplorer
         An ipywidgets VBox holding ``sigma_slider``, ``readout`` and the ipympl ``canvas``;
-        also ``figure``, ``ax``, ``line``, ``minima_line``, ``global_line`` and
-        ``readout_text``.
+        also ``figure``, ``ax``, ``line``, ``minima_line``, ``global_line``, ``live``
+        (the :class:`~erm_course.live.LiveFigure`) and ``readout_text``.
 
     Examples
     --------
@@ -409,12 +427,18 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
                      max_iter=500, grid_size=800):
     """An alpha slider (log scale) that runs gradient descent and draws its path.
 
+    On the squared risk the slider gives alpha itself; on the UCSD risk it gives alpha
+    in units of sigma squared (the readout says "α = 1 σ²"). Buttons beside the slider
+    jump to the values the notebook discusses, such as alpha = 0.5 exactly.
+
     Parameters
     ----------
     y : array_like, 1-D
         The data.
     alpha : float, optional
-        Starting learning rate (default 0.1 for the squared risk, 1e8 for the UCSD risk).
+        Starting learning rate, moved to the slider's nearest stop (default 0.1 for the
+        squared risk, sigma**2 for the UCSD risk). For ``risk="ucsd"`` it is in dollars
+        squared, as in :func:`erm_helpers.gradient_descent`.
     h0 : float, optional
         Starting prediction (default: the 90th percentile of ``y``, rounded).
     sigma : float, optional
@@ -429,16 +453,20 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
     Returns
     -------
     DescentExplorer
-        An ipywidgets VBox with ``risk_picker``, ``alpha_slider``, ``h0_slider``,
-        ``sigma_slider``, ``readout`` and the ipympl ``canvas``; also ``result`` (the last
-        :class:`DescentResult`), ``figure``, ``ax``, ``curve_line``, ``path_line`` and
-        ``readout_text``.
+        An ipywidgets VBox with ``risk_picker``, ``alpha_slider``, ``presets``,
+        ``h0_slider``, ``sigma_slider``, ``readout`` and the ipympl ``canvas``; also
+        ``alpha`` (the learning rate in use), ``result`` (the last
+        :class:`erm_helpers.DescentResult`), ``figure``, ``ax``, ``curve_line``,
+        ``path_line``, ``live`` and ``readout_text``.
 
     Examples
     --------
     >>> ex = descent_explorer(erm.load_salaries(), alpha=0.1, h0=150_000)
     >>> ex.readout_text
     'squared risk · α = 0.1 · h₀ = $150,000 · 103 steps · final h = $112,000 · converged'
+    >>> ex.alpha_slider.value = 0.5
+    >>> ex.result.steps, ex.result.h
+    (2, 112000.0)
     >>> ex.alpha_slider.value = 2.0
     >>> ex.result.outcome
     'diverged'
@@ -450,11 +478,22 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
     grid_size = erm.check_count("grid_size", grid_size)
     sigma_range = _sigma_slider_settings(y)
     sigma = erm.check_positive("sigma", sigma if sigma is not None
-                            else _nice(sigma_range[1] / 2.5))
-    if alpha is not None:
+                               else _nice(sigma_range[1] / 2.5))
+    _check_in_range("sigma", sigma, sigma_range[0], sigma_range[1], money)
+    sigma = _on_grid(sigma, sigma_range[0], sigma_range[2])
+    options = DescentExplorer.ALPHAS[risk]["options"]
+    if alpha is None:
+        units = DescentExplorer.ALPHAS[risk]["start"]
+    else:
         alpha = erm.check_positive("alpha", alpha)
+        scale = 1.0 if risk == "squared" else sigma ** 2
+        unit = "" if risk == "squared" else f" σ² (σ² = {sigma ** 2:,.0f})"
+        low, high = options[0][1], options[-1][1]
+        _check_in_range(f"alpha (for the {risk} risk)", alpha / scale, low, high,
+                        lambda v: f"{v:.3g}{unit}")
+        units = _nearest_stop(options, alpha / scale)
     spread = float(np.ptp(y)) or 1.0
     if h0 is None:
         h0 = _round_to(float(np.quantile(y, 0.9)), _nice(spread / 500))
     h0 = float(erm.as_h(h0))
-    return DescentExplorer(y, alpha, h0, sigma, risk, max_iter, sigma_range, grid_size)
+    return DescentExplorer(y, units, h0, sigma, risk, max_iter, sigma_range, grid_size)

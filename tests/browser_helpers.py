@@ -376,6 +376,37 @@ JS_WATCH_NEXT_FRAME = """([canvas, readout, timeoutMs]) => {
 }"""
 
 
+# A full fingerprint of a canvas' pixels (every byte, FNV-1a): two frames that differ in any
+# pixel differ here (up to a hash collision), unlike the strided one used for change checks.
+JS_FULL_FINGERPRINT = """(canvas) => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < data.length; i++) {
+    hash ^= data[i];
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${canvas.width}x${canvas.height}:${hash}`;
+}"""
+
+# Counts, during a drag, the slider values the page shows (each change of the slider's own
+# readout) and the new frames (animation frames whose canvas pixels changed), with their
+# times, into window.__ermDrag; set window.__ermDrag.stopped = true to end it.
+JS_WATCH_DRAG = """([canvas, readout]) => {
+  const record = {values: [], frames: [], stopped: false};
+  window.__ermDrag = record;
+  let last = window.__ermFingerprint(canvas);
+  const observer = new MutationObserver(() => record.values.push(performance.now()));
+  observer.observe(readout, {childList: true, characterData: true, subtree: true});
+  const tick = (now) => {
+    if (record.stopped) { observer.disconnect(); return; }
+    const print = window.__ermFingerprint(canvas);
+    if (print !== last) { record.frames.push(now); last = print; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
 class NotebookPage:
     """One notebook open in JupyterLab in a Playwright page, with screenshots per step.
 

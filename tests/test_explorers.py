@@ -112,16 +112,55 @@ def test_divergent_alpha_reads_diverged_then_recovers(descent):
 def test_ucsd_descent_stops_in_the_shallow_local_minimum(descent):
     descent.risk_picker.value = "ucsd"
     assert not descent.sigma_slider.disabled
-    assert descent.alpha_slider.min >= 5          # alpha is now in dollars squared
+    assert descent.alpha_slider.label.endswith("σ²")     # alpha now counts sigma squared
     descent.sigma_slider.value = 21_000
     descent.h0_slider.value = 170_000
-    descent.alpha_slider.value = 21_000 ** 2
+    descent.alpha_slider.value = 1.0
+    assert descent.alpha == 21_000 ** 2
     local, global_ = erm.ucsd_local_minima(SALARIES, 21_000)[[-1, 0]]
     assert descent.result.converged
     assert descent.result.h == pytest.approx(local, abs=1.0)
     assert abs(descent.result.h - global_) > 50_000
+    assert descent.readout_text.endswith(
+        f"converged to a local minimum; the global one is at {money(global_)}")
+    descent.h0_slider.value = 130_000                      # left of the hilltop
+    assert descent.result.h == pytest.approx(global_, abs=1.0)
+    assert descent.readout_text.endswith("converged")
     descent.risk_picker.value = "squared"
-    assert descent.sigma_slider.disabled and descent.alpha_slider.max <= 10
+    assert descent.sigma_slider.disabled and descent.alpha_slider.options[-1][1] <= 10
+
+
+def test_the_alpha_slider_has_the_values_the_text_uses(descent):
+    values = [v for _, v in descent.alpha_slider.options]
+    for alpha in (0.1, 0.5, 0.75, 1.0, 1.1):
+        assert alpha in values
+    # alpha = 1/2 lands on the mean in one step, exactly as notebook 05 says
+    descent.alpha_slider.value = 0.5
+    assert descent.result.path.tolist() == [150_000.0, 112_000.0, 112_000.0]
+    descent.risk_picker.value = "ucsd"
+    assert {0.25, 1.0, 2.0, 2.5} <= {v for _, v in descent.alpha_slider.options}
+
+
+def test_preset_buttons_set_alpha(descent):
+    labels = [b.description for b in descent.presets.children]
+    assert labels == ["α = 0.1", "α = 0.5", "α = 0.75", "α = 1", "α = 1.1"]
+    descent.presets.children[3].click()
+    assert descent.alpha_slider.value == 1.0 and descent.result.outcome == "oscillating"
+    descent.risk_picker.value = "ucsd"
+    assert [b.description for b in descent.presets.children][1] == "α = 1 σ²"
+    descent.presets.children[0].click()
+    assert descent.alpha == pytest.approx(0.25 * descent.sigma_slider.value ** 2)
+
+
+def test_each_risk_keeps_its_own_alpha(descent):
+    descent.alpha_slider.value = 0.75
+    descent.risk_picker.value = "ucsd"
+    assert descent.alpha_slider.value == 1.0              # the UCSD start: alpha = sigma**2
+    descent.alpha_slider.value = 2.5
+    descent.risk_picker.value = "squared"
+    assert descent.alpha_slider.value == 0.75
+    descent.risk_picker.value = "ucsd"
+    assert descent.alpha_slider.value == 2.5
 
 
 def test_moving_alpha_does_not_recompute_the_curve(descent, monkeypatch):
@@ -158,19 +197,21 @@ def test_explorers_reject_bad_input(call, match):
 
 
 
-@pytest.mark.parametrize("risk, alpha, h0, sigma", [("ucsd", 21_000 ** 2, 170_000, 21_000),
-                                                    ("squared", 0.123456, 123_456, 7_777)])
-def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma):
+@pytest.mark.parametrize("risk, alpha, h0, sigma, units", [
+    ("ucsd", 21_000 ** 2, 170_000, 21_000, 1.0),
+    ("ucsd", 0.98 * 21_000 ** 2, 170_000, 21_000, 0.977),
+    ("squared", 0.123456, 123_456, 7_777, 0.123),
+])
+def test_starting_values_sit_on_the_slider_grid(risk, alpha, h0, sigma, units):
     # The browser snaps a slider to its grid and sends the value back; a start off the
     # grid would make the live readout disagree with the printed one.
     ex = explorers.descent_explorer(SALARIES, risk=risk, alpha=alpha, h0=h0, sigma=sigma)
     for slider in (ex.h0_slider, ex.sigma_slider):
         k = (slider.value - slider.min) / slider.step
         assert k == pytest.approx(round(k), abs=1e-6)
-    k = (np.log10(ex.alpha_slider.value) - ex.alpha_slider.min) / ex.alpha_slider.step
-    assert k == pytest.approx(round(k), abs=1e-6)
-    assert ex.alpha_slider.value == pytest.approx(alpha, rel=0.012)   # within one step
-    assert f"α = {ex.alpha_slider.value:.3g}" in ex.readout_text
+    assert ex.alpha_slider.value == units                  # the nearest stop
+    unit = " σ²" if risk == "ucsd" else ""
+    assert f"α = {units:.3g}{unit} ·" in ex.readout_text
 
 
 @pytest.mark.parametrize("call, match", [
@@ -184,3 +225,81 @@ def test_a_start_outside_a_slider_is_refused(call, match):
     # The browser would clamp it silently and the readout would disagree with the call.
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# -- blitting: what a move shows is what a full redraw of the same state shows -----------
+
+def _plain_full_draw(explorer):
+    """The explorer's current state drawn the plain way, every artist in one full draw
+    (none animated, nothing blitted); the explorer is left as it was."""
+    for artist in explorer.live.moving:
+        artist.set_animated(False)
+    try:
+        explorer.canvas.draw()
+        return explorer.live.pixels()
+    finally:
+        for artist in explorer.live.moving:
+            artist.set_animated(True)
+        explorer.canvas.draw()
+
+
+def _sigma_moves(ex):
+    for sigma in (3_000, 4_500, 10_000, 3_100, 21_000, 8_800):
+        ex.sigma_slider.value = sigma
+
+
+def _descent_moves(ex):
+    for alpha in (0.5, 1.1, 0.75, 2.0, 0.3):
+        ex.alpha_slider.value = alpha
+    ex.h0_slider.value = 40_000
+    ex.risk_picker.value = "ucsd"          # a full redraw: new limits and title
+    ex.sigma_slider.value = 9_000          # the curve moves too, by blitting
+    ex.alpha_slider.value = 2.5
+    ex.h0_slider.value = 170_000
+
+
+@pytest.mark.parametrize("make, moves", [
+    (lambda: explorers.ucsd_explorer(SALARIES, sigma=21_000), _sigma_moves),
+    (lambda: explorers.descent_explorer(SALARIES, alpha=0.1, h0=150_000), _descent_moves),
+], ids=["sigma", "alpha"])
+def test_a_blitted_frame_is_the_full_redraw_of_the_same_state(make, moves):
+    ex = make()
+    ex.canvas.draw()                       # first display: the background is taken
+    first = ex.live.pixels()
+    moves(ex)
+    blitted = ex.live.pixels()
+    assert (blitted != first).any()        # the moves did draw something
+    np.testing.assert_array_equal(blitted, _plain_full_draw(ex))
+
+
+def test_moves_send_their_frame_at_once_without_a_round_trip(ucsd, monkeypatch):
+    asked, sent = [], []
+    monkeypatch.setattr(ucsd.canvas, "draw_idle", lambda: asked.append(1))
+    ucsd.canvas.draw()
+    monkeypatch.setattr(ucsd.canvas, "send_binary", lambda data: sent.append(len(data)))
+    for sigma in (3_000, 5_000, 7_000):
+        ucsd.sigma_slider.value = sigma
+    assert not asked                        # never "browser, please ask for a frame"
+    assert len(sent) == 3                   # one frame per move, pushed by the kernel
+
+
+@pytest.mark.parametrize("change", ["dpi", "pan"])
+def test_a_stale_background_is_never_blitted(ucsd, change):
+    """The browser's pixel ratio changes the dpi; the toolbar's pan changes the limits.
+    A move that comes before the full draw they ask for must not paint over the old
+    background."""
+    ucsd.canvas.draw()
+    if change == "dpi":
+        ucsd.figure.set_dpi(200)
+    else:
+        ucsd.ax.set_xlim(ucsd.ax.get_xlim()[0] - 20_000, ucsd.ax.get_xlim()[1] - 20_000)
+    ucsd.sigma_slider.value = 4_500
+    np.testing.assert_array_equal(ucsd.live.pixels(), _plain_full_draw(ucsd))
+
+
+def test_every_full_draw_takes_the_background_again(ucsd):
+    ucsd.canvas.draw()
+    ucsd.ax.set_ylim(-0.5, 1.5)             # what a zoom does, then its full draw
+    ucsd.canvas.draw()
+    ucsd.sigma_slider.value = 4_500          # blitted over the zoomed background
+    np.testing.assert_array_equal(ucsd.live.pixels(), _plain_full_draw(ucsd))
