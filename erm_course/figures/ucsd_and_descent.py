@@ -117,7 +117,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     values = erm.ucsd_risk(h, y, sigma)
     (curve,) = ax.plot(h, values, color=COLORS["risk"], lw=1.8, label="risk R(h)")
     (marks,) = ax.plot(minima, erm.ucsd_risk(minima, y, sigma), MARKERS["local minimum"],
-                       mfc="none", mec=COLORS["local minimum"], ms=9, mew=1.8,
+                       mfc="none", color=COLORS["local minimum"], ms=9, mew=1.8,
                        label="local minima")
     (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)], MARKERS["global minimum"],
                       color=COLORS["global minimum"], mec="black", mew=0.6, ms=14,
@@ -232,7 +232,7 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     (formula,) = ax.plot(h, erm.ucsd_risk_derivative(h, y, sigma), color=COLORS["risk"],
                          lw=1.8, label="formula R'(h)")
     d = money(step, 0 if float(step).is_integer() else 2)
-    (fd,) = ax.plot(dots, numeric, MARKERS["check"], mfc="none", mec=COLORS["check"],
+    (fd,) = ax.plot(dots, numeric, MARKERS["check"], mfc="none", color=COLORS["check"],
                     mew=1.5, ms=6, label=f"(R(h + d) - R(h - d)) / 2d, d = {d}")
     data_rug(ax, y)
     ax.set_xlabel("prediction h")
