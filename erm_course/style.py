@@ -8,7 +8,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 import erm_helpers as erm
 from erm_course.tables import money
@@ -38,6 +38,18 @@ COLORS = {
     "check": OKABE_ITO["orange"],          # numerical checks drawn over a formula
 }
 
+# Curves that have no role of their own (one per sigma, one per alpha) take these in turn:
+# a colour, a line style and a marker each, so they differ in more than colour.
+SERIES = ((OKABE_ITO["blue"], "-", "o"), (OKABE_ITO["orange"], "--", "s"),
+          (OKABE_ITO["reddish purple"], "-.", "^"), (OKABE_ITO["bluish green"], ":", "D"),
+          (OKABE_ITO["vermillion"], (0, (5, 1)), "v"), (OKABE_ITO["sky blue"], "-", "P"))
+
+# Every static figure is made at this resolution, so it stays sharp on a high-density
+# screen, and no text in it is smaller than FONT_SIZE points. Both are set per figure
+# (below and in each figure function), never in matplotlib's global rcParams.
+FIGURE_DPI = 150
+FONT_SIZE = 10
+
 MARKERS = {
     "data": "o",                 # "|" where the data are a rug along the bottom
     "local minimum": "o",        # drawn open (mfc="none")
@@ -61,6 +73,25 @@ def money_ticks(axis, nbins=4):
     """Label an axis in dollars ($100,000) with at most ``nbins`` intervals."""
     axis.set_major_locator(MaxNLocator(nbins=nbins))
     axis.set_major_formatter(FuncFormatter(lambda v, _: tex_money(v)))
+
+
+def plain_ticks(axis):
+    """Plain tick labels on ``axis``: no offset or "1e9" printed at the end of the axis.
+
+    An offset label is easy to miss, and a reader then takes 0.7 for the value; use
+    :func:`scaled_ticks` and say the unit in the axis label instead.
+    """
+    axis.set_major_formatter(ScalarFormatter(useOffset=False))
+    axis.get_major_formatter().set_scientific(False)
+
+
+def scaled_ticks(axis, scale):
+    """Tick labels in units of ``scale`` (such as 1e9 for billions), with no offset label.
+
+    The axis label must then name the unit ("billions of dollars²"): the ticks alone
+    read 1, 2, 3.
+    """
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / scale:,.6g}"))
 
 
 def money_or_scientific(x):
@@ -111,7 +142,8 @@ def axes_or_new(ax, figsize, nrows=1, ncols=1, **subplots):
     """``ax`` if given, else new axes from ``plt.subplots`` on a figure of ``figsize``."""
     if ax is not None:
         return ax
-    _, ax = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", **subplots)
+    _, ax = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained",
+                         dpi=FIGURE_DPI, **subplots)
     return ax
 
 
@@ -121,7 +153,8 @@ def panels_or_new(axes, count, ncols=2, panel=(4.2, 3.0)):
         ncols = max(1, min(ncols, count))
         nrows = math.ceil(count / ncols)
         fig, grid = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
-                                 figsize=(panel[0] * ncols, panel[1] * nrows))
+                                 figsize=(panel[0] * ncols, panel[1] * nrows),
+                                 dpi=FIGURE_DPI)
         flat = list(grid.ravel())
         for spare in flat[count:]:
             fig.delaxes(spare)
@@ -134,6 +167,6 @@ def panels_or_new(axes, count, ncols=2, panel=(4.2, 3.0)):
 
 def data_rug(ax, y):
     """Tick marks for the data along the bottom of ``ax`` (x in data units)."""
-    (rug,) = ax.plot(y, np.full(y.size, 0.04), "|", color="C3", ms=10, alpha=0.7,
+    (rug,) = ax.plot(y, np.full(y.size, 0.04), "|", color=COLORS["data"], ms=10, alpha=0.7,
                      transform=ax.get_xaxis_transform(), label="data")
     return rug

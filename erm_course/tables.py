@@ -76,7 +76,7 @@ def error_table(y, h):
         {"salary": np.concatenate([y, [np.nan, np.nan]]),
          "error": np.concatenate([errors, [errors.sum(), errors.mean()]])},
         index=pd.Index([*range(1, y.size + 1), *_SUMMARY_ROWS], dtype=object))
-    table.attrs["caption"] = f"Errors |h - y_i| of the guess h = {money(h)}"
+    table.attrs["caption"] = f"Errors |h − yᵢ| for h = {money(h)}"
     return table
 
 
@@ -93,8 +93,9 @@ def mean_error_table(y, guesses):
     Returns
     -------
     pandas.DataFrame
-        One row per guess, in the order given (index ``"guess"``), with the columns
-        ``"h"``, ``"total error"`` and ``"mean error"`` (the absolute risk), all floats.
+        One row per guess, in the order given (indexed by the labels, with no index name,
+        so that the table shows one header row), with the columns ``"h"``,
+        ``"total error"`` and ``"mean error"`` (the absolute risk), all floats.
 
     Examples
     --------
@@ -110,7 +111,7 @@ def mean_error_table(y, guesses):
         raise ValueError("each guess must be a single number")
     risk = erm.absolute_risk(h, y)
     table = pd.DataFrame({"h": h, "total error": risk * y.size, "mean error": risk},
-                         index=pd.Index(list(guesses), name="guess"))
+                         index=pd.Index(list(guesses)))
     table.attrs["caption"] = f"Mean error of each guess on {y.size} salaries"
     return table
 
@@ -135,7 +136,7 @@ def money_table(table, money_columns=None, caption=None, decimals=4):
     pandas.io.formats.style.Styler
         Displays as an HTML table; ``.data`` is ``table`` itself. Empty cells (NaN) show
         blank, a plain 0, 1, 2, ... index is hidden, the rows ``"total error"`` and
-        ``"mean error"`` are bold, and the HTML ids
+        ``"mean error"`` are bold, the caption is kept on one line, and the HTML ids
         are derived from the table's content, so the same table always gives the same HTML
         (a stored notebook output can then be compared with a new run).
 
@@ -168,7 +169,10 @@ def money_table(table, money_columns=None, caption=None, decimals=4):
         styler = styler.set_properties(subset=pd.IndexSlice[bold, :], **{"font-weight": "bold"})
     caption = table.attrs.get("caption") if caption is None else caption
     if caption:
-        styler = styler.set_caption(caption)
+        # A table of two narrow columns would wrap its caption mid-formula; unwrapped, the
+        # caption widens the table instead.
+        styler = styler.set_caption(caption).set_table_styles(
+            [{"selector": "caption", "props": "white-space: nowrap;"}], overwrite=False)
     return styler
 
 

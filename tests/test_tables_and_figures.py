@@ -266,7 +266,6 @@ def test_the_hand_computed_answers_agree():
 
 WRONG = [
     # (key, answer, words the hint must contain)
-    ("01.1", None, "Replace None"),
     ("01.1", 100_000, "total"),
     ("01.1", 12_000, "distance"),
     ("01.1", 19_000, "add them up"),
@@ -292,7 +291,6 @@ WRONG = [
     ("03.2", lambda h, y: 2 * np.mean(y - h), "sign"),
     ("03.2", lambda h, y: 2 * np.sum(h - y), "divide by n"),
     ("03.2", lambda h, y: 1 / 0, "ZeroDivisionError"),
-    ("03.2", lambda h, y: None, "returns None"),
     ("03.2", lambda h, y: [1.0, 2.0], "one number"),
     ("03.3", (96_000, 280_000), "wrong order"),
     ("03.3", (280_000, 100_000), "middle salary"),
@@ -334,3 +332,105 @@ def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
     n = 5   # the notebook's global, wrongly used inside the function
     feedback = check("03.2", lambda h, y: 2 / n * float(np.sum(h - y)))
     assert not feedback.ok and "len(y)" in feedback.text
+
+
+# ------------------------------------------------------------ the teaching pass (issue 12)
+
+def test_blank_answers_wait_neutrally_and_stay_false():
+    from erm_course.exercises import EXERCISES
+    for key in EXERCISES:
+        feedback = check(key, None)
+        assert not feedback and feedback.blank and not feedback.ok
+        assert repr(feedback).startswith("Waiting for your answer.")
+        html = feedback._repr_html_()
+        assert "Not yet" not in html and "#9a6700" not in html and "Waiting" in html
+    # the notebooks' placeholder functions are blanks too, not wrong answers
+    assert check("03.2", lambda h, y: None).blank
+    assert check("04.2", lambda h: 0.0).blank
+    wrong = check("01.1", 1.0)
+    assert not wrong.blank and repr(wrong).startswith("Not yet.")
+    assert "Not yet" in wrong._repr_html_()
+    assert repr(check("00.demo", 4)).startswith("Right.")
+
+
+def test_mean_error_table_shows_one_header_row():
+    table = tables.mean_error_table(FIVE, {"h2": 115_000, "median": 96_000})
+    assert table.index.name is None
+    html = tables.money_table(table).to_html()
+    thead = html.split("<thead>")[1].split("</thead>")[0]
+    assert thead.count("<tr>") == 1
+
+
+def test_h2_and_the_mean_have_total_error_equal_to_h_between_96000_and_120000():
+    # The coincidence notebook 01 explains: three salaries below h, two above, and the
+    # low three and the high two each add up to $280,000, so the total error is h.
+    assert FIVE[:3].sum() == FIVE[3:].sum() == 280_000
+    for h in (96_000, 100_000, 112_000, 115_000, 120_000):
+        assert erm.absolute_risk(h, FIVE) * FIVE.size == pytest.approx(h)
+
+
+def test_error_table_caption_is_short_and_kept_on_one_line():
+    caption = tables.error_table(FIVE, 150_000).attrs["caption"]
+    assert "|h − yᵢ|" in caption and len(caption) <= 32
+    assert "white-space: nowrap" in tables.money_table(tables.error_table(FIVE, 150_000)).to_html()
+
+
+def test_flat_bottom_zoom_shows_the_interval_wide():
+    drawn = figures.plot_flat_bottom(SIX)
+    low, high = drawn["window"]
+    assert low < 96_000 and high > 100_000
+    assert drawn["zoom"]["risk"]["line"].axes.get_xlim() == pytest.approx((low, high))
+    span = drawn["zoom"]["risk"]["span"]
+    assert (float(span.get_x()), float(span.get_x() + span.get_width())) == (96_000, 100_000)
+    # the interval fills a third of the zoomed panel, against a few percent of the whole
+    assert 4_000 / (high - low) >= 0.3
+    whole = drawn["whole"]["risk"]["line"].axes.get_xlim()
+    assert 4_000 / (whole[1] - whole[0]) < 0.05
+    # the zoomed risk is the risk, and the zoomed slope is 0 across the interval
+    x, r = drawn["zoom"]["risk"]["line"].get_data()
+    np.testing.assert_allclose(r, erm.absolute_risk(x, SIX))
+    xs, slopes = drawn["zoom"]["slope"]["numeric"].get_data()
+    assert np.all(slopes[(xs > 96_000) & (xs < 100_000)] == pytest.approx(0))
+
+
+def _every_figure():
+    y, prof = FIVE, erm.load_professor_salaries()
+    return {
+        "number line": lambda: figures.plot_number_line(y, {"h1": 150_000, "h2": 115_000}),
+        "absolute loss": lambda: figures.plot_absolute_loss(96_000),
+        "risk and slope": lambda: figures.plot_risk_and_slope(y),
+        "flat bottom": lambda: figures.plot_flat_bottom(SIX),
+        "squared risk": lambda: figures.plot_squared_risk(y),
+        "both risks": lambda: figures.plot_both_risks(prof),
+        "outlier": lambda: figures.plot_outlier_experiment(y, RAISED),
+        "histogram": lambda: figures.plot_salary_histogram(prof),
+        "ucsd loss": lambda: figures.plot_ucsd_loss(),
+        "ucsd grid": lambda: figures.plot_ucsd_risk_grid(y),
+        "derivative": lambda: figures.plot_ucsd_derivative(y, 21_000),
+        "descent": lambda: figures.plot_descent_paths(y, [0.1, 1.1], 150_000),
+        "ucsd descent": lambda: figures.plot_descent_paths(
+            prof, 1e8, [150_000, 225_000], risk="ucsd", sigma=10_000, zoom=[False, True]),
+        "errors": lambda: figures.plot_descent_errors(y, [0.1, 0.5, 1.1], 150_000),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_every_figure()))
+def test_static_figures_are_sharp_legible_and_in_the_course_palette(name):
+    from matplotlib.colors import to_hex
+    from erm_course.style import FIGURE_DPI, FONT_SIZE, OKABE_ITO
+    plt.close("all")
+    _every_figure()[name]()
+    fig = plt.gcf()
+    assert fig.dpi >= 150 and FIGURE_DPI >= 150
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < FONT_SIZE]
+    assert not small
+    for ax in fig.axes:   # no "1e9" or "1e-5" at the end of an axis
+        assert ax.xaxis.get_offset_text().get_text() == ""
+        assert ax.yaxis.get_offset_text().get_text() == ""
+    palette = {c.lower() for c in OKABE_ITO.values()}
+    for line in fig.findobj(matplotlib.lines.Line2D):
+        color = to_hex(line.get_color()).lower()
+        r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+        assert color in palette or r == g == b, (name, line.get_label(), color)

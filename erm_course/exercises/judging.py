@@ -14,23 +14,37 @@ import numpy as np
 
 import erm_helpers as erm
 
-__all__ = ["Feedback", "check", "exercise", "EXERCISES", "close", "near", "as_float",
-           "as_pair"]
+__all__ = ["Feedback", "check", "exercise", "EXERCISES", "WAITING", "close", "near",
+           "as_float", "as_pair"]
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict of :func:`check`, shown as one line in the notebook."""
+    """The verdict of :func:`check`, shown as one line in the notebook.
+
+    Three states: right (``ok``), not yet (a wrong answer, with a hint) and waiting
+    (``blank``: no answer given yet, shown in neutral grey, not as a mistake). Only a
+    right answer is true: ``bool(feedback)`` is False while waiting.
+    """
 
     ok: bool
     text: str
+    blank: bool = False
+
+    @property
+    def verdict(self):
+        """"Right.", "Not yet." or "Waiting for your answer." """
+        if self.ok:
+            return "Right."
+        return "Waiting for your answer." if self.blank else "Not yet."
 
     def __repr__(self):
-        return ("Right. " if self.ok else "Not yet. ") + self.text
+        return f"{self.verdict} {self.text}"
 
     def _repr_html_(self):
-        color = "#1a7f37" if self.ok else "#9a6700"
-        mark = "&#10004; Right." if self.ok else "&#10008; Not yet."
+        color = "#1a7f37" if self.ok else "#57606a" if self.blank else "#9a6700"
+        mark = ("&#10004; " if self.ok else "&#8230; " if self.blank
+                else "&#10008; ") + self.verdict
         # JupyterLab typesets HTML outputs with MathJax, so "$100 and $20" would turn into
         # math. A $ alone in its own element never pairs up with another one.
         text = html.escape(self.text).replace("$", "<span>$</span>")
@@ -41,6 +55,10 @@ class Feedback:
 
 
 BLANK = "Replace None with your answer, then run the cell again."
+
+#: What a judge returns as ``ok`` when the answer is still the notebook's placeholder (a
+#: function that returns None, say): :func:`check` then says it is waiting, not wrong.
+WAITING = None
 
 # Exercise key -> judge(answer) returning (ok, text). The judges of notebook NN register
 # themselves with @exercise("NN.k") in notebookNN.py; their expected values are computed,
@@ -83,7 +101,9 @@ def check(exercise, answer):
     Returns
     -------
     Feedback
-        Shown as one line; ``bool(feedback)`` is True when the answer is right.
+        Shown as one line; ``bool(feedback)`` is True when the answer is right. Before an
+        answer is given (None, ``...``, or a placeholder the judge recognizes) it says it
+        is waiting, in neutral grey, rather than "not yet".
 
     Examples
     --------
@@ -91,12 +111,16 @@ def check(exercise, answer):
     Right. 2 + 2 is 4.
     >>> check("00.demo", 5)
     Not yet. Add the two numbers.
+    >>> check("00.demo", None)
+    Waiting for your answer. Replace None with your answer, then run the cell again.
     """
     if exercise not in EXERCISES:
         raise KeyError(f"no exercise {exercise!r}; known: {sorted(EXERCISES)}")
     if answer is None or answer is Ellipsis:   # the placeholder the notebooks start with
-        return Feedback(False, BLANK)
+        return Feedback(False, BLANK, blank=True)
     ok, text = EXERCISES[exercise](answer)
+    if ok is WAITING:
+        return Feedback(False, text, blank=True)
     return Feedback(bool(ok), text)
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 import erm_helpers as erm
-from erm_course.exercises.judging import as_float, exercise
+from erm_course.exercises.judging import WAITING, as_float, exercise
 from erm_course.tables import money
 
 
@@ -45,7 +45,8 @@ def ucsd_derivative_function(answer):
         return True, (f"It agrees with erm.ucsd_risk_derivative at {hs.size} values of h "
                       f"from {money(hs.min())} to {money(hs.max())}.")
     if not np.any(got):
-        return False, "Your function returns 0 for every h: fill in the formula."
+        # the notebook's placeholder (return 0.0): not a wrong answer, no answer yet
+        return WAITING, "Your function returns 0 for every h: fill in the formula."
     with np.errstate(all="ignore"):
         ratio = got / expected
     same = np.all(np.isfinite(ratio)) and np.allclose(ratio, ratio[0], rtol=1e-6, atol=0)

@@ -13,7 +13,7 @@ A notebook calls them as ``figures.plot_absolute_risk(y)``, whichever module hol
 """
 
 from erm_course.figures.absolute_and_squared import (
-    plot_absolute_loss, plot_absolute_risk, plot_both_risks, plot_number_line,
+    plot_absolute_loss, plot_absolute_risk, plot_both_risks, plot_flat_bottom, plot_number_line,
     plot_outlier_experiment, plot_risk_and_slope, plot_salary_histogram, plot_slope_steps,
     plot_squared_risk)
 from erm_course.figures.ucsd_and_descent import (
@@ -23,7 +23,7 @@ from erm_course.figures.ucsd_and_descent import (
 __all__ = [
     # notebooks 01-03
     "plot_number_line", "plot_absolute_loss", "plot_absolute_risk", "plot_slope_steps",
-    "plot_risk_and_slope", "plot_squared_risk", "plot_both_risks",
+    "plot_risk_and_slope", "plot_flat_bottom", "plot_squared_risk", "plot_both_risks",
     "plot_outlier_experiment", "plot_salary_histogram",
     # notebooks 04-05
     "UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",

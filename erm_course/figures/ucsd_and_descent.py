@@ -8,8 +8,9 @@ returns what it drew, so the tests can compare the line data with :mod:`erm_help
 import numpy as np
 
 import erm_helpers as erm
-from erm_course.style import (data_rug, even_h_grid, money_or_scientific, money_ticks,
-                              panels_or_new)
+from erm_course.style import (COLORS, FONT_SIZE, MARKERS, SERIES, data_rug, even_h_grid,
+                              money_or_scientific, money_ticks, panels_or_new, plain_ticks,
+                              scaled_ticks)
 from erm_course.tables import money
 
 __all__ = ["UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
@@ -57,19 +58,22 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
     y = float(erm.as_h(y))
     widest = max(sigmas)
     h = even_h_grid(np.array([y - 3 * widest, y + 3 * widest]), h, num=1201)
-    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
     lines = []
-    for sigma in sigmas:
-        (line,) = ax.plot(h, erm.ucsd_loss(h, y, sigma), lw=2, label=f"σ = {money(sigma)}")
+    for k, sigma in enumerate(sigmas):
+        color, style, _ = SERIES[k % len(SERIES)]
+        (line,) = ax.plot(h, erm.ucsd_loss(h, y, sigma), color=color, ls=style, lw=2,
+                          label=f"σ = {money(sigma)}")
         lines.append(line)
-    level = ax.axhline(1.0, color="0.5", ls="--", lw=1, label="level 1")
-    (data,) = ax.plot([y], [0.0], "x", color="C3", ms=10, mew=2, label=f"y = {money(y)}")
+    level = ax.axhline(1.0, color="0.5", ls=":", lw=1, label="level 1")
+    (data,) = ax.plot([y], [0.0], MARKERS["data"], color=COLORS["data"], ms=7, zorder=4,
+                      label=f"the salary y = {money(y)}")
     ax.set_xlabel("prediction h")
     ax.set_ylabel("loss  1 - exp(-(h - y)² / σ²)")
     ax.set_ylim(-0.05, 1.12)
     money_ticks(ax.xaxis, nbins=6)
-    ax.legend(loc="lower right", fontsize="small")
-    ax.set_title("The UCSD loss of one salary")
+    ax.legend(loc="lower right", fontsize=FONT_SIZE)
+    ax.set_title("The UCSD loss of one salary", fontsize=FONT_SIZE + 1)
     return {"lines": lines, "level": level, "data": data}
 
 
@@ -107,15 +111,17 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     sigma = erm.check_positive("sigma", sigma)
     y = erm.as_data(y)
     h = even_h_grid(y, h)
-    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
     minima = erm.ucsd_local_minima(y, sigma)
     best = erm.ucsd_global_minimizer(y, sigma)
     values = erm.ucsd_risk(h, y, sigma)
-    (curve,) = ax.plot(h, values, color="C0", lw=1.8, label="risk R(h)")
-    (marks,) = ax.plot(minima, erm.ucsd_risk(minima, y, sigma), "o", mfc="none", mec="C1",
-                       ms=8, mew=1.5, label="local minima")
-    (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)], "*", color="C3", ms=13,
-                      label="global minimum")
+    (curve,) = ax.plot(h, values, color=COLORS["risk"], lw=1.8, label="risk R(h)")
+    (marks,) = ax.plot(minima, erm.ucsd_risk(minima, y, sigma), MARKERS["local minimum"],
+                       mfc="none", color=COLORS["local minimum"], ms=9, mew=1.8,
+                       label="local minima")
+    (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)], MARKERS["global minimum"],
+                      color=COLORS["global minimum"], mec="black", mew=0.6, ms=14,
+                      zorder=4, label="global minimum")
     rug = data_rug(ax, y)
     # Room below the curve for the data ticks, so they never hide the minima.
     low, high = float(values.min()), float(values.max())
@@ -124,12 +130,13 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     count = minima.size
     # "\\$" keeps matplotlib from reading the text between two dollar signs as math.
     ax.set_title(f"σ = {money(sigma)}: {count} local minim{'um' if count == 1 else 'a'}, "
-                 f"global at {money(best)}".replace("$", r"\$"), fontsize="small")
+                 f"global at {money(best)}".replace("$", r"\$"), fontsize=FONT_SIZE)
     ax.set_xlabel("prediction h")
     ax.set_ylabel("UCSD risk")
     money_ticks(ax.xaxis)
+    plain_ticks(ax.yaxis)
     if legend:
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.12), fontsize="x-small")
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.12), fontsize=FONT_SIZE)
     return {"curve": curve, "minima": marks, "global": star, "data": rug}
 
 
@@ -167,13 +174,13 @@ def plot_ucsd_risk_grid(y, sigmas=UCSD_SIGMAS, *, axes=None, h=None, ncols=2):
         raise ValueError("sigmas must hold at least one scale")
     ncols = erm.check_count("ncols", ncols)
     h = even_h_grid(y, h)
-    axes = panels_or_new(axes, len(sigmas), ncols)
+    axes = panels_or_new(axes, len(sigmas), ncols, panel=(4.8, 3.3))
     panels = [plot_ucsd_risk(y, s, ax=ax, h=h, legend=False) for s, ax in zip(sigmas, axes)]
     # One legend for all panels, below them (inside any panel it would hide a curve).
     first = panels[0]
     axes[0].figure.legend(handles=[first["curve"], first["minima"], first["global"],
                                    first["data"]], loc="outside lower center", ncols=4,
-                          fontsize="small", frameon=False)
+                          fontsize=FONT_SIZE, frameon=False)
     return panels
 
 
@@ -217,21 +224,25 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     points = erm.check_count("points", points)
     step = sigma / 1000 if step is None else erm.check_positive("step", step)
     h = even_h_grid(y, h)
-    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.6))
+    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
     dots = np.linspace(h.min(), h.max(), points)
     numeric = (erm.ucsd_risk(dots + step, y, sigma)
                - erm.ucsd_risk(dots - step, y, sigma)) / (2 * step)
     zero = ax.axhline(0.0, color="0.5", lw=1)
-    (formula,) = ax.plot(h, erm.ucsd_risk_derivative(h, y, sigma), color="C0", lw=1.8,
-                         label="formula R'(h)")
-    (fd,) = ax.plot(dots, numeric, "o", color="C1", ms=5,
-                    label=f"(R(h + d) - R(h - d)) / 2d, d = {money(step, 2)}")
+    (formula,) = ax.plot(h, erm.ucsd_risk_derivative(h, y, sigma), color=COLORS["risk"],
+                         lw=1.8, label="formula R'(h)")
+    d = money(step, 0 if float(step).is_integer() else 2)
+    (fd,) = ax.plot(dots, numeric, MARKERS["check"], mfc="none", color=COLORS["check"],
+                    mew=1.5, ms=6, label=f"(R(h + d) - R(h - d)) / 2d, d = {d}")
     data_rug(ax, y)
     ax.set_xlabel("prediction h")
-    ax.set_ylabel("R'(h)  (per dollar)")
-    ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize="medium")
+    # The slopes are about 1e-5 per dollar; ticks in millionths, with the unit in the
+    # label, rather than a "1e-5" offset printed where nobody looks.
+    scaled_ticks(ax.yaxis, 1e-6)
+    ax.set_ylabel("R'(h)  (millionths per dollar)")
+    ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize=FONT_SIZE + 1)
     money_ticks(ax.xaxis, nbins=6)
-    ax.legend(loc="lower right", fontsize="x-small")
+    ax.legend(loc="lower right", fontsize=FONT_SIZE)
     return {"formula": formula, "finite_difference": fd, "zero": zero}
 
 
@@ -270,12 +281,13 @@ def _descent_runs(alphas, h0):
 
 
 def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
-                       max_iter=500, axes=None, h=None, ncols=3):
+                       max_iter=500, axes=None, h=None, ncols=3, zoom=False):
     r"""Small multiples: gradient descent from ``h0`` drawn on the risk curve, per alpha.
 
     Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y`` and
     joins the iterates :math:`(h_i, R(h_i))` in order. The view is the curve's, so a
-    diverging path runs off the panel.
+    diverging path runs off the panel; a zoomed panel shows the path and the valley it
+    ends in instead.
 
     Parameters
     ----------
@@ -298,12 +310,17 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
         Predictions to draw the curve at.
     ncols : int, optional
         Columns of a new figure.
+    zoom : bool or sequence of bool, optional
+        Per run (or one for all): draw only the stretch of h the path covers, widened on
+        each side by half its width and at least by sigma (UCSD) or a twentieth of the
+        curve's range, with the vertical axis fitted to the curve there. Ignored for a
+        diverged run.
 
     Returns
     -------
     list of dict
-        Per run: ``"curve"`` and ``"path"`` (Line2D), ``"start"`` (the marker at h0) and
-        ``"result"`` (the :class:`DescentResult`).
+        Per run: ``"curve"`` and ``"path"`` (Line2D), ``"start"`` (the marker at h0),
+        ``"result"`` (the :class:`DescentResult`) and ``"window"`` (the h range shown).
 
     Examples
     --------
@@ -317,31 +334,48 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     R, dR, name = _risk_and_derivative(y, risk, sigma)
     runs = _descent_runs(alphas, h0)
     ncols = erm.check_count("ncols", ncols)
+    zooms = np.broadcast_to(np.asarray(zoom, dtype=bool), (len(runs),))
     h = even_h_grid(y, h, extra=[start for _, start in runs])
     curve_values = R(h)
     low, high = float(curve_values.min()), float(curve_values.max())
     pad = 0.06 * (high - low or 1.0)
-    axes = panels_or_new(axes, len(runs), ncols, panel=(3.6, 2.9))
+    axes = panels_or_new(axes, len(runs), ncols, panel=(3.9, 3.2))
     drawn = []
-    for (alpha, start), ax in zip(runs, axes):
+    for (alpha, start), ax, zoomed in zip(runs, axes, zooms):
         result = erm.gradient_descent(dR, start, alpha, tol=tol, max_iter=max_iter)
-        (curve,) = ax.plot(h, curve_values, color="C0", lw=1.5)
+        xs, ys, window, (bottom, top) = h, curve_values, (h.min(), h.max()), (low, high)
+        if zoomed and not result.diverged:
+            width = float(np.ptp(result.path))
+            reach = max(width / 2, sigma if risk == "ucsd" else 0.05 * float(np.ptp(h)))
+            window = (float(result.path.min()) - reach, float(result.path.max()) + reach)
+            xs = np.linspace(*window, 801)
+            ys = R(xs)
+            bottom, top = float(ys.min()), float(ys.max())
+        spread = top - bottom
+        margin = 0.06 * spread if spread > 0 else (pad if not zoomed else 1e-3)
+        (curve,) = ax.plot(xs, ys, color=COLORS["risk"], lw=1.5)
         with np.errstate(over="ignore"):   # a diverged path's risk may be huge; never drawn
             path_risk = R(result.path)
-        (path,) = ax.plot(result.path, path_risk, "-o", color="C1", ms=3.5, lw=1,
-                          label="iterates, in order")
-        (first,) = ax.plot([start], [R(start)], "s", color="C2", ms=7, label="start h₀")
-        ax.set_xlim(h.min(), h.max())
-        ax.set_ylim(low - pad, high + pad)
+        (path,) = ax.plot(result.path, path_risk, "-" + MARKERS["iterates"],
+                          color=COLORS["iterates"], ms=3.5, lw=1, label="iterates, in order")
+        (first,) = ax.plot([start], [R(start)], MARKERS["start"], color=COLORS["start"],
+                           ms=7, zorder=4, label="start h₀")
+        ax.set_xlim(*window)
+        ax.set_ylim(bottom - margin, top + margin)
         rate = (f"α = {alpha / sigma ** 2:g}σ²" if risk == "ucsd" else f"α = {alpha:g}")
         title = (f"{rate}, h₀ = {money(start)}: {erm.OUTCOMES[result.outcome]}\n"
                  f"{result.steps} steps, final h = {money_or_scientific(result.h)}")
-        ax.set_title(title.replace("$", r"\$"), fontsize="small")
-        ax.set_xlabel("prediction h")
+        ax.set_title(title.replace("$", r"\$"), fontsize=FONT_SIZE)
+        ax.set_xlabel("prediction h" + (" (zoomed)" if zoomed else ""))
         money_ticks(ax.xaxis, nbins=3)
-        drawn.append({"curve": curve, "path": path, "start": first, "result": result})
-    axes[0].set_ylabel(name)
-    axes[0].legend(loc="upper center", fontsize="x-small")
+        if risk == "squared":
+            scaled_ticks(ax.yaxis, 1e9)
+        else:
+            plain_ticks(ax.yaxis)
+        drawn.append({"curve": curve, "path": path, "start": first, "result": result,
+                      "window": window})
+    axes[0].set_ylabel(name if risk == "ucsd" else f"{name} (billions of dollars²)")
+    axes[0].legend(loc="upper center", fontsize=FONT_SIZE)
     return drawn
 
 
@@ -380,7 +414,7 @@ def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
     y = erm.as_data(y)
     mean = erm.squared_risk_minimizer(y)
     runs = _descent_runs(alphas, h0)
-    (ax,) = panels_or_new(ax, 1, panel=(6.4, 3.8))
+    (ax,) = panels_or_new(ax, 1, panel=(7.5, 4.2))
     drawn = []
     for k, (alpha, start) in enumerate(runs):
         result = erm.gradient_descent(lambda h: erm.squared_risk_derivative(h, y), start,
@@ -392,16 +426,16 @@ def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
         label = f"α = {alpha:g}"
         if np.any(error == 0):
             label += f" (error 0 from step {int(np.argmax(error == 0))})"
-        color = f"C{k % 10}"
+        color, _, marker = SERIES[k % len(SERIES)]
         (pred,) = ax.plot(steps, np.where(predicted > 0, predicted, np.nan), "--",
                           color=color, lw=1)
-        (meas,) = ax.plot(steps, np.where(error > 0, error, np.nan), "o", color=color,
-                          ms=3.5, label=label)
+        (meas,) = ax.plot(steps, np.where(error > 0, error, np.nan), marker, color=color,
+                          ms=4, label=label)
         drawn.append({"measured": meas, "predicted": pred, "result": result})
     ax.set_yscale("log")
     ax.set_xlabel("step i")
     ax.set_ylabel("|h_i - mean|  (dollars)")
-    ax.set_title("Error per step: dots measured, dashes (1 - 2α)^i |h₀ - mean|",
-                 fontsize="medium")
-    ax.legend(fontsize="x-small", loc="best")
+    ax.set_title("Error per step: markers measured, dashes (1 - 2α)^i |h₀ - mean|",
+                 fontsize=FONT_SIZE + 1)
+    ax.legend(fontsize=FONT_SIZE, loc="best")
     return drawn
