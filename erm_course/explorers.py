@@ -13,8 +13,6 @@ Plain pytest can drive an explorer by setting ``slider.value`` and reading the l
 Used in notebooks 04 (:func:`ucsd_explorer`) and 05 (:func:`descent_explorer`).
 """
 
-import math
-
 import ipywidgets as widgets
 import numpy as np
 
@@ -24,26 +22,17 @@ import erm_helpers as erm
 from erm_helpers import (_block_sums, _squared_from_moments, _squared_slope,
                          _ucsd_loss_inplace, _ucsd_minima, _ucsd_slope_at)
 from erm_course.live import LRU, LiveFigure, slider_layout
+# Shared with the sliders of notebook 06 (loss_explorers.py), so they live in live.py.
+from erm_course.live import check_in_range as _check_in_range
+from erm_course.live import key as _key
+from erm_course.live import log_stops as _alpha_options
+from erm_course.live import nice as _nice
+from erm_course.live import on_grid as _on_grid
+from erm_course.live import rug as _rug
 from erm_course.style import COLORS, MARKERS, even_h_grid, money_or_scientific, money_ticks
 from erm_course.tables import money
 
 __all__ = ["ucsd_explorer", "descent_explorer", "UcsdExplorer", "DescentExplorer"]
-
-
-def _key(*entries):
-    """The HTML key shown above a live figure: ``(symbol, text, colour)`` per entry.
-
-    A key beside the figure rather than a legend inside it: a legend would have to be
-    redrawn with every frame.
-    """
-    spans = [f'<span style="color:{color}">{symbol} {text}</span>'
-             for symbol, text, color in entries]
-    return widgets.HTML(" &nbsp; ".join(spans))
-
-
-def _rug(ax, y):
-    """The data as ticks along the bottom of ``ax``: part of the still background."""
-    ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], markersize=12)
 
 
 # --------------------------------------------------------------------------------------
@@ -128,17 +117,6 @@ class UcsdExplorer(widgets.VBox):
 # --------------------------------------------------------------------------------------
 # The alpha explorer (notebook 05)
 # --------------------------------------------------------------------------------------
-
-def _alpha_options(low_exp, high_exp, exact, unit):
-    """The alpha slider's stops: 100 per power of ten (3 significant digits), plus round
-    values (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 times a power of ten) and the ``exact``
-    values the text uses, so that alpha = 0.5 is a stop and not 0.501."""
-    stops = {float(f"{10.0 ** (k / 100):.3g}")
-             for k in range(round(low_exp * 100), round(high_exp * 100) + 1)}
-    stops |= {float(f"{m * 10.0 ** e:.3g}") for e in range(low_exp, high_exp)
-              for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5)}
-    return [(f"{a:g}{unit}", a) for a in sorted(stops | set(exact))]
-
 
 class DescentExplorer(widgets.VBox):
     """An alpha slider for gradient descent; see :func:`descent_explorer`."""
@@ -342,33 +320,11 @@ class DescentExplorer(widgets.VBox):
 # Slider grids and the builders
 # --------------------------------------------------------------------------------------
 
-def _nice(x):
-    """Round ``x > 0`` down to 1, 2 or 5 times a power of ten."""
-    power = 10.0 ** math.floor(math.log10(x))
-    return max(m for m in (1, 2, 5, 10) if m * power <= x * (1 + 1e-12)) * power
-
-
 def _sigma_slider_settings(y):
     """A sigma range that suits the spread of the data: (min, max, step)."""
     spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
     low = _nice(spread / 70)
     return low, _nice(spread), low / 10
-
-
-def _check_in_range(name, value, low, high, show):
-    """A slider cannot start outside its range (the browser would clamp it silently)."""
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in the slider's range [{show(low)}, {show(high)}]"
-                         f", got {show(value)}")
-
-
-def _on_grid(value, low, step):
-    """``value`` moved to the slider's grid ``low + k * step``.
-
-    The browser shows a slider only on its grid and sends the snapped value back to the
-    kernel; snapping here first keeps the kernel, the readout and the browser in step.
-    """
-    return round(low + round((value - low) / step) * step, 10)
 
 
 def _nearest_stop(options, value):
