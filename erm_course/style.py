@@ -36,6 +36,10 @@ COLORS = {
     "start": OKABE_ITO["bluish green"],    # descent's start h0
     "iterates": OKABE_ITO["reddish purple"],
     "check": OKABE_ITO["orange"],          # numerical checks drawn over a formula
+    # notebook 06: the other summaries and the minimizers of the other losses
+    "midrange": OKABE_ITO["reddish purple"],
+    "huber": OKABE_ITO["bluish green"],
+    "ucsd": OKABE_ITO["orange"],
 }
 
 # Curves that have no role of their own (one per sigma, one per alpha) take these in turn:
@@ -59,7 +63,14 @@ MARKERS = {
     "check": "o",                # drawn open
     "h1": "--",                  # line styles for the guesses' vertical lines
     "h2": "-.",
+    # notebook 06: each minimizer has a shape and a line style of its own
+    "mean": "o", "median": "s", "midrange": "D", "huber": "^", "ucsd": "v",
 }
+
+#: Line styles of the minimizers drawn together in notebook 06 (with MARKERS, so that
+#: colour is never the only cue).
+LINESTYLES = {"mean": "-", "median": "--", "midrange": ":", "huber": "-.",
+              "ucsd": (0, (1, 1.5))}
 
 
 # -- dollars on axes and in figure text ----------------------------------------------------
