@@ -15,6 +15,8 @@ One concern per module; a notebook imports what it shows by name::
 ``explorers``
     the sigma and alpha sliders of 04 and 05 (ipywidgets and ipympl; imported only by
     ``from erm_course import explorers``).
+``loss_explorers``
+    the p, delta and outlier sliders of 06 (``from erm_course import loss_explorers``).
 ``exercises``
     :func:`check`, and the judges of each notebook's exercises, found by their key.
 

@@ -1,0 +1,492 @@
+"""The sliders of notebook 06: the exponent p, the Huber threshold delta, and one salary
+moved far away.
+
+Built like :mod:`erm_course.explorers`: each explorer is an ipywidgets ``VBox`` of a
+slider, a text readout, a key and a :class:`~erm_course.live.LiveFigure` with two panels.
+The left panel shows a curve of h, the right one a minimizer as a function of the
+slider's value; both keep fixed axes, so every move only blits the artists that move
+(the curve, the markers and a line at the current value). What a move needs is made
+once or cached per slider value:
+
+- the p explorer keeps, for its grid of h, the largest error :math:`M(h)` and
+  :math:`\\log(|h - y_i| / M(h))`, so a new p costs one ``exp`` over that table;
+- the delta explorer sorts the data once (the Huber risk then costs two binary searches
+  per h);
+- the right-hand panels' paths, drawn once, hold the minimizer at every slider stop.
+
+Plain pytest drives an explorer by setting ``slider.value`` and reading the line data
+(``tests/test_choosing_a_loss.py``).
+
+Used in notebook 06: :func:`lp_explorer`, :func:`huber_explorer`, :func:`outlier_explorer`.
+"""
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+import erm_helpers as erm
+# The sorted data with prefix sums (the Huber risk in O(log n) per h): built once here.
+from erm_helpers import _LOG_FLOOR, _SortedData, _check_p
+from erm_course.figures.choosing_a_loss import INFLUENCE_NAMES, influence_table, p_label
+from erm_course.live import (LRU, LiveFigure, check_in_range, key, log_stops, nice,
+                             on_grid, rug, slider_layout)
+from erm_course.style import COLORS, LINESTYLES, MARKERS, even_h_grid, money_ticks
+from erm_course.tables import money
+
+__all__ = ["lp_explorer", "huber_explorer", "outlier_explorer", "LpExplorer",
+           "HuberExplorer", "OutlierExplorer", "P_STOPS"]
+
+#: The p slider's stops: 100 per power of ten from 1 to 100 (with 1.5, 2, 3, 10 exactly),
+#: then infinity, where the typical error is the largest error.
+P_STOPS = log_stops(0, 2, (1.5,), "") + [("∞", math.inf)]
+
+# Where p = infinity sits on the right panel's log axis (labelled "∞"), past p = 100.
+_INF_X = 200.0
+
+
+def _two_panels(live, ratios=(3, 2)):
+    """The left and right axes of an explorer's figure, with room for dollar ticks."""
+    live.figure.subplots_adjust(left=0.12, right=0.98, bottom=0.15, top=0.9, wspace=0.4)
+    grid = live.figure.add_gridspec(1, 2, width_ratios=ratios)
+    return live.figure.add_subplot(grid[0]), live.figure.add_subplot(grid[1])
+
+
+def _reference_lines(ax, values, orientation):
+    """Still lines at the median, mean, midrange...: ``values`` maps name to value."""
+    draw = ax.axvline if orientation == "v" else ax.axhline
+    for name, value in values.items():
+        draw(value, color=COLORS[name], ls=LINESTYLES[name], lw=1.2)
+
+
+def _dot(ax, color, marker, size=9):
+    (line,) = ax.plot([], [], marker, color=color, mec="black", mew=0.6, ms=size)
+    return line
+
+
+# --------------------------------------------------------------------------------------
+# The p explorer
+# --------------------------------------------------------------------------------------
+
+class LpExplorer(widgets.VBox):
+    """A p slider over the L_p family; see :func:`lp_explorer`."""
+
+    def __init__(self, y, p, grid_size):
+        self.y = y
+        self.grid = even_h_grid(y, num=grid_size)
+        # What every p shares: the largest error M(h) and log(|h - y_i| / M(h)) (each
+        # term then is exp(p * log) <= 1: nothing overflows at any p).
+        self._largest = np.maximum(np.abs(self.grid - y.min()), np.abs(y.max() - self.grid))
+        with np.errstate(divide="ignore"):
+            logs = np.log(np.abs(np.subtract.outer(self.grid, y)) / self._largest[:, None])
+        self._logs = np.maximum(logs, _LOG_FLOOR)
+        self._curves = LRU()
+        self.summaries = {"median": erm.lp_risk_minimizer(y, 1),
+                          "mean": erm.squared_risk_minimizer(y),
+                          "midrange": erm.lp_risk_minimizer(y, math.inf)}
+        # The minimizer at every stop, drawn once as the right panel's path.
+        self.minimizers = {v: erm.lp_risk_minimizer(y, v) for _, v in P_STOPS}
+        self.p_slider = widgets.SelectionSlider(
+            options=P_STOPS, value=p, description="p", continuous_update=True,
+            layout=slider_layout())
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(7.0, 3.4)
+        self.figure, self.canvas = self.live.figure, self.live.canvas
+        ax, path_ax = self.ax, self.path_ax = _two_panels(self.live)
+        # Left: the typical error. Its largest value over p is the largest error M(h)
+        # (a p-th power mean grows with p), so fixed limits hold every p.
+        rug(ax, y)
+        _reference_lines(ax, self.summaries, "v")
+        ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(0, 1.05 * self._largest.max()),
+               xlabel="prediction h", title="typical error R_p(h)^(1/p)")
+        money_ticks(ax.xaxis, nbins=4)
+        money_ticks(ax.yaxis, nbins=4)
+        # Right: the minimizer against p, log scale, with p = inf at the far right.
+        finite = [(v, m) for v, m in self.minimizers.items() if math.isfinite(v)]
+        path_ax.plot(*zip(*finite), color="0.2", lw=1.5)
+        path_ax.plot([_INF_X], [self.minimizers[math.inf]], "o", color="0.2", ms=4)
+        _reference_lines(path_ax, self.summaries, "h")
+        path_ax.set_xscale("log")
+        path_ax.set_xticks([1, 10, 100, _INF_X], ["1", "10", "100", "∞"])
+        path_ax.set_xticks([], minor=True)
+        path_ax.set(xlim=(0.8, 1.4 * _INF_X), xlabel="p (log scale)",
+                    title="minimizer against p")
+        low, high = min(self.minimizers.values()), max(self.minimizers.values())
+        pad = 0.08 * (high - low or 1.0)
+        path_ax.set_ylim(low - pad, high + pad)
+        money_ticks(path_ax.yaxis, nbins=4)
+        # The moving parts.
+        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"],
+                               lw=1.8)
+        self.minimizer_line = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"],
+                                   14)
+        self.path_dot = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"],
+                             14)
+        for artist in (self.line, self.minimizer_line, self.path_dot):
+            self.live.add_moving(artist)
+        self.key = key(("|", "data", COLORS["data"]),
+                       ("━", "typical error", COLORS["risk"]),
+                       ("★", "minimizer", COLORS["global minimum"]),
+                       ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"]),
+                       ("⋮", "midrange", COLORS["midrange"]))
+        self.p_slider.observe(self._on_change, names="value")
+        super().__init__([self.p_slider, self.readout, self.key, self.canvas])
+        self.update()
+
+    def _curve(self, p):
+        def make():
+            if math.isinf(p):
+                return self._largest.copy()
+            terms = np.multiply(self._logs, p)
+            np.exp(terms, out=terms)
+            return self._largest * terms.mean(axis=1) ** (1.0 / p)
+        return self._curves.get_or_make(p, make)
+
+    def _on_change(self, change):
+        self.update()
+
+    def update(self):
+        """Redraw for the slider's current p (called on every move)."""
+        p = float(self.p_slider.value)
+        best = self.minimizers[p]
+        error = erm.lp_typical_error(best, self.y, p)
+        self.line.set_ydata(self._curve(p))
+        self.minimizer_line.set_data([best], [error])
+        self.path_dot.set_data([_INF_X if math.isinf(p) else p], [best])
+        self.live.show_moves()
+        s = self.summaries
+        self.readout.value = (
+            f"{p_label(p)} · minimizer h* = {money(best)} · typical error there "
+            f"{money(error)} · median {money(s['median'])}, mean {money(s['mean'])}, "
+            f"midrange {money(s['midrange'])}")
+
+    @property
+    def readout_text(self):
+        """The readout as plain text."""
+        return self.readout.value
+
+    def __repr__(self):
+        return (f"LpExplorer: a p slider over the L_p risk of {self.y.size} values "
+                "(run the notebook to use it)")
+
+
+# --------------------------------------------------------------------------------------
+# The delta explorer
+# --------------------------------------------------------------------------------------
+
+class HuberExplorer(widgets.VBox):
+    """A delta slider over the Huber risk; see :func:`huber_explorer`."""
+
+    def __init__(self, y, delta, delta_range, grid_size):
+        self.y = y
+        self.grid = even_h_grid(y, num=grid_size)
+        self._sorted = _SortedData(y)
+        self._curves = LRU()
+        self.summaries = {"median": erm.lp_risk_minimizer(y, 1),
+                          "mean": erm.squared_risk_minimizer(y)}
+        low, high, step = delta_range
+        stops = np.round(low + step * np.arange(round((high - low) / step) + 1), 10)
+        self.minimizers = {float(d): erm.huber_risk_minimizer(y, d) for d in stops}
+        self.delta_slider = widgets.FloatSlider(
+            value=delta, min=low, max=high, step=step, description="δ ($)",
+            readout_format=",.0f", continuous_update=True,
+            style={"description_width": "initial"}, layout=slider_layout())
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(7.0, 3.4)
+        self.figure, self.canvas = self.live.figure, self.live.canvas
+        ax, path_ax = self.ax, self.path_ax = _two_panels(self.live)
+        # Left: R_delta(h) / delta, in dollars. It lies between the absolute risk minus
+        # delta / 2 and the absolute risk, so the absolute risk's top bounds every delta.
+        absolute = erm.absolute_risk(self.grid, y)
+        rug(ax, y)
+        ax.plot(self.grid, absolute, color="0.55", ls="--", lw=1)
+        _reference_lines(ax, self.summaries, "v")
+        ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(0, 1.05 * absolute.max()),
+               xlabel="prediction h", title="Huber risk / δ, R_δ(h) / δ")
+        money_ticks(ax.xaxis, nbins=4)
+        money_ticks(ax.yaxis, nbins=4)
+        # Right: the minimizer against delta, at every stop of the slider.
+        path_ax.plot(list(self.minimizers), list(self.minimizers.values()),
+                     color=COLORS["huber"], lw=1.8)
+        _reference_lines(path_ax, self.summaries, "h")
+        low_m, high_m = min(self.minimizers.values()), max(self.minimizers.values())
+        pad = 0.08 * (high_m - low_m or 1.0)
+        path_ax.set(xlim=(0, high * 1.02), ylim=(low_m - pad, high_m + pad),
+                    xlabel="threshold δ", title="minimizer against δ")
+        money_ticks(path_ax.xaxis, nbins=3)
+        money_ticks(path_ax.yaxis, nbins=4)
+        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"],
+                               lw=1.8)
+        self.minimizer_line = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"],
+                                   14)
+        self.path_dot = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"],
+                             14)
+        for artist in (self.line, self.minimizer_line, self.path_dot):
+            self.live.add_moving(artist)
+        self.key = key(("|", "data", COLORS["data"]),
+                       ("━", "Huber risk / δ", COLORS["risk"]),
+                       ("╌", "absolute risk", "#777777"),
+                       ("★", "minimizer", COLORS["global minimum"]),
+                       ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"]))
+        self.delta_slider.observe(self._on_change, names="value")
+        super().__init__([self.delta_slider, self.readout, self.key, self.canvas])
+        self.update()
+
+    def _curve(self, delta):
+        return self._curves.get_or_make(
+            delta, lambda: self._sorted.huber_risk(self.grid, delta) / delta)
+
+    def _minimizer(self, delta):
+        if delta not in self.minimizers:      # a value set from Python, off the grid
+            self.minimizers[delta] = erm.huber_risk_minimizer(self.y, delta)
+        return self.minimizers[delta]
+
+    def _on_change(self, change):
+        self.update()
+
+    def update(self):
+        """Redraw for the slider's current delta (called on every move)."""
+        delta = float(self.delta_slider.value)
+        best = self._minimizer(delta)
+        curve = self._curve(delta)
+        self.line.set_ydata(curve)
+        self.minimizer_line.set_data([best], [float(self._sorted.huber_risk(best, delta))
+                                              / delta])
+        self.path_dot.set_data([delta], [best])
+        self.live.show_moves()
+        s = self.summaries
+        self.readout.value = (f"δ = {money(delta)} · minimizer h* = {money(best)} · "
+                              f"median {money(s['median'])}, mean {money(s['mean'])}")
+
+    @property
+    def readout_text(self):
+        """The readout as plain text."""
+        return self.readout.value
+
+    def __repr__(self):
+        return (f"HuberExplorer: a δ slider over the Huber risk of {self.y.size} values "
+                "(run the notebook to use it)")
+
+
+# --------------------------------------------------------------------------------------
+# The outlier explorer
+# --------------------------------------------------------------------------------------
+
+_NAMES = {"mean": "mean", "median": "median", "huber": "Huber", "ucsd": "UCSD"}
+
+
+class OutlierExplorer(widgets.VBox):
+    """A slider that moves the largest value; see :func:`outlier_explorer`."""
+
+    def __init__(self, y, value, value_range, delta, sigma):
+        self.y = y
+        self.delta, self.sigma = delta, sigma
+        low, high, step = value_range
+        self.values = np.round(low + step * np.arange(round((high - low) / step) + 1), 10)
+        # Every minimizer at every stop, once: the curves are the still background.
+        self.table = influence_table(y, self.values, delta=delta, sigma=sigma)
+        self.value_slider = widgets.FloatSlider(
+            value=value, min=low, max=high, step=step, description="largest ($)",
+            readout_format=",.0f", continuous_update=True,
+            style={"description_width": "initial"}, layout=slider_layout())
+        self.readout = widgets.HTML()
+        self.live = LiveFigure(7.0, 3.4)
+        self.figure, self.canvas = self.live.figure, self.live.canvas
+        self.ax, self.zoom_ax = _two_panels(self.live, ratios=(1, 1))
+        robust = np.concatenate([self.table[n] for n in ("median", "huber", "ucsd")])
+        pad = 0.1 * (float(np.ptp(robust)) or 1_000.0)
+        self.markers = {}
+        self.current_lines = []
+        for ax, title in ((self.ax, "the four minimizers"),
+                          (self.zoom_ax, "zoomed on the crowd")):
+            for name in INFLUENCE_NAMES:
+                ax.plot(self.values, self.table[name], color=COLORS[name],
+                        ls=LINESTYLES[name], lw=1.8)
+            ax.set(xlim=(low, high), xlabel="largest salary", title=title)
+            money_ticks(ax.xaxis, nbins=3)
+            money_ticks(ax.yaxis, nbins=4)
+            current = ax.axvline(value, color="0.4", lw=1, ls=":")
+            self.current_lines.append(self.live.add_moving(current))
+            for name in INFLUENCE_NAMES:
+                dot = self.live.add_moving(_dot(ax, COLORS[name], MARKERS[name], 8))
+                self.markers.setdefault(name, []).append(dot)
+        top = max(float(self.table["mean"].max()), float(robust.max()))
+        self.ax.set_ylim(float(robust.min()) - pad, top + pad)
+        self.zoom_ax.set_ylim(float(robust.min()) - pad, float(robust.max()) + pad)
+        self.key = key(("━", "mean", COLORS["mean"]), ("╌", "median", COLORS["median"]),
+                       ("─·", f"Huber, δ = {money(delta)}", COLORS["huber"]),
+                       ("┈", f"UCSD, σ = {money(sigma)}", COLORS["ucsd"]))
+        self.value_slider.observe(self._on_change, names="value")
+        super().__init__([self.value_slider, self.readout, self.key, self.canvas])
+        self.update()
+
+    def minimizers_at(self, value):
+        """The four minimizers with the largest value moved to ``value`` (a dict)."""
+        k = np.flatnonzero(self.values == value)
+        if k.size:
+            return {name: float(self.table[name][k[0]]) for name in INFLUENCE_NAMES}
+        table = influence_table(self.y, [value], delta=self.delta, sigma=self.sigma)
+        return {name: float(v[0]) for name, v in table.items()}
+
+    def _on_change(self, change):
+        self.update()
+
+    def update(self):
+        """Redraw for the slider's current value (called on every move)."""
+        value = float(self.value_slider.value)
+        found = self.minimizers_at(value)
+        for line in self.current_lines:
+            line.set_xdata([value, value])
+        for name, dots in self.markers.items():
+            for dot in dots:
+                dot.set_data([value], [found[name]])
+        self.live.show_moves()
+        self.readout.value = (f"largest salary {money(value)} · " + " · ".join(
+            f"{_NAMES[name]} {money(found[name])}" for name in INFLUENCE_NAMES))
+
+    @property
+    def readout_text(self):
+        """The readout as plain text."""
+        return self.readout.value
+
+    def __repr__(self):
+        return (f"OutlierExplorer: a slider that moves the largest of {self.y.size} values "
+                "(run the notebook to use it)")
+
+
+# --------------------------------------------------------------------------------------
+# The builders
+# --------------------------------------------------------------------------------------
+
+def _check_range(name, value_range):
+    low, high, step = (erm.check_positive(f"{name} {part}", v)
+                       for part, v in zip(("min", "max", "step"), value_range))
+    if low >= high:
+        raise ValueError(f"{name} must go up, got {low} to {high}")
+    return low, high, step
+
+
+def lp_explorer(y, p=2, *, grid_size=600):
+    """A p slider (log scale, 1 to 100 and ∞) over the typical error of the L_p risk.
+
+    The left panel draws :func:`erm_helpers.lp_typical_error` and stars its minimizer;
+    the right one the minimizer against p, with the median, the mean and the midrange
+    as lines.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    p : float, optional
+        Starting exponent, at least 1; moved to the nearest stop of the slider.
+    grid_size : int, optional
+        Number of predictions drawn on the curve.
+
+    Returns
+    -------
+    LpExplorer
+        An ipywidgets VBox with ``p_slider``, ``readout``, ``key`` and the ipympl
+        ``canvas``; also ``figure``, ``ax``, ``path_ax``, ``line``, ``minimizer_line``,
+        ``path_dot``, ``minimizers`` (a dict by stop), ``live`` and ``readout_text``.
+
+    Examples
+    --------
+    >>> ex = lp_explorer(erm.load_salaries(), p=1.5)
+    >>> ex.readout_text
+    'p = 1.5 · minimizer h* = $106,742 · typical error there $23,953 · median $96,000, mean $112,000, midrange $125,000'
+    >>> ex.p_slider.value = math.inf
+    >>> ex.minimizer_line.get_xdata()
+    [125000.0]
+    """
+    y = erm.as_data(y)
+    grid_size = erm.check_count("grid_size", grid_size)
+    p = _check_p(p)              # "p must be at least 1", as erm_helpers says it
+    stops = np.array([v for _, v in P_STOPS])
+    if math.isinf(p):
+        p = math.inf
+    else:
+        check_in_range("p", p, 1.0, 100.0, lambda v: f"{v:g}")
+        p = float(stops[np.argmin(np.abs(np.log(stops[:-1] / p)))])
+    return LpExplorer(y, p, grid_size)
+
+
+def huber_explorer(y, delta=None, *, delta_range=None, grid_size=600):
+    """A delta slider over the Huber risk (divided by delta, so it stays in dollars).
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data.
+    delta : float, optional
+        Starting threshold in dollars, inside ``delta_range`` (snapped to its grid);
+        default: a fifth of the data's spread.
+    delta_range : tuple of float, optional
+        ``(min, max, step)``; by default from ``step`` to the data's spread, with ``step``
+        a seventieth of the spread rounded down to 1, 2 or 5 times a power of ten
+        ($1,000 for the five salaries).
+    grid_size : int, optional
+        Number of predictions drawn on the curve.
+
+    Returns
+    -------
+    HuberExplorer
+        An ipywidgets VBox with ``delta_slider``, ``readout``, ``key`` and the ipympl
+        ``canvas``; also ``figure``, ``ax``, ``path_ax``, ``line``, ``minimizer_line``,
+        ``path_dot``, ``minimizers``, ``live`` and ``readout_text``.
+
+    Examples
+    --------
+    >>> ex = huber_explorer(erm.load_salaries(), delta=20_000)
+    >>> ex.readout_text
+    'δ = $20,000 · minimizer h* = $105,000 · median $96,000, mean $112,000'
+    """
+    y = erm.as_data(y)
+    grid_size = erm.check_count("grid_size", grid_size)
+    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
+    if delta_range is None:
+        step = nice(spread / 70)
+        delta_range = (step, step * math.ceil(spread / step), step)
+    low, high, step = _check_range("delta_range", delta_range)
+    delta = erm.check_positive("delta", delta if delta is not None else spread / 5)
+    check_in_range("delta", delta, low, high, money)
+    return HuberExplorer(y, on_grid(delta, low, step), (low, high, step), grid_size)
+
+
+def outlier_explorer(y, value=None, *, value_range=(100_000, 1_000_000, 10_000),
+                     delta=20_000, sigma=21_000):
+    """A slider that moves the largest value of ``y`` and marks four minimizers on their
+    influence curves: the mean, the median, the Huber and the UCSD minimizers.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data (salaries: the default range is in dollars).
+    value : float, optional
+        Where the largest value starts, inside ``value_range`` (snapped to its grid);
+        default: where it is.
+    value_range : tuple of float, optional
+        ``(min, max, step)`` of the slider.
+    delta, sigma : float, optional
+        The Huber threshold and the UCSD scale, in dollars.
+
+    Returns
+    -------
+    OutlierExplorer
+        An ipywidgets VBox with ``value_slider``, ``readout``, ``key`` and the ipympl
+        ``canvas``; also ``figure``, ``ax``, ``zoom_ax``, ``markers`` (per minimizer, one
+        marker per panel), ``current_lines``, ``table`` (every minimizer at every stop),
+        ``minimizers_at(value)``, ``live`` and ``readout_text``.
+
+    Examples
+    --------
+    >>> ex = outlier_explorer(erm.load_salaries(), value=320_000)
+    >>> ex.readout_text
+    'largest salary $320,000 · mean $144,000 · median $96,000 · Huber $105,000 · UCSD $95,565'
+    """
+    y = erm.as_data(y)
+    delta = erm.check_positive("delta", delta)
+    sigma = erm.check_positive("sigma", sigma)
+    low, high, step = _check_range("value_range", value_range)
+    value = float(erm.as_h(value if value is not None else np.max(y)))
+    check_in_range("value", value, low, high, money)
+    return OutlierExplorer(y, on_grid(value, low, step), (low, high, step), delta, sigma)
