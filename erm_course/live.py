@@ -24,8 +24,10 @@ blitted frame and a full draw of the same state paint the same pixels in the sam
 """
 
 import math
+import struct
 import sys
 import warnings
+import zlib
 from collections import OrderedDict
 
 import ipywidgets as widgets
@@ -64,6 +66,56 @@ _import_ipympl_quietly()
 from ipympl.backend_nbagg import Canvas, FigureManager  # noqa: E402  (after the guard)
 
 
+def png_bytes(rgba):
+    """A PNG file of an RGBA image (uint8, shape (height, width, 4)), made quickly.
+
+    Every row is stored unfiltered and the whole is deflated at level 1. A frame sent to
+    the browser is mostly the zeros of unchanged pixels, which deflate compresses well
+    without help, so Pillow's per-row filter search (what matplotlib's WebAgg uses) only
+    costs time: 1.4 ms here against 4.7 ms for a 700 x 320 frame, at about the same size.
+    """
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)   # filter byte 0: none
+    rows[:, 1:] = rgba.reshape(height, -1)
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)   # 8-bit RGBA
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
+
+
+class _FastCanvas(Canvas):
+    """ipympl's canvas widget with a faster PNG encoder for the frames it sends.
+
+    ``get_diff_image`` decides what matplotlib's own does (matplotlib 3.11's
+    FigureCanvasWebAggCore.get_diff_image, which it follows line for line): a full frame
+    after a refresh, a resize or with transparent pixels, else a diff frame holding only
+    the changed pixels. Only the encoding differs (:func:`png_bytes`); the encoding was
+    two thirds of the time of a blitted frame. ``tests/test_explorers.py`` checks that the
+    frames decode to the same pixels as matplotlib's.
+    """
+
+    def get_diff_image(self):
+        if not self._png_is_old:
+            return None
+        pixels = np.asarray(self.get_renderer().buffer_rgba())
+        buff = pixels.view(np.uint32).squeeze(2)
+        if (self._force_full or buff.shape != self._last_buff.shape
+                or (pixels[:, :, 3] != 255).any()):
+            self.set_image_mode("full")
+            output = buff
+        else:
+            self.set_image_mode("diff")
+            output = np.where(buff != self._last_buff, buff, 0)
+        self._last_buff = buff.copy()
+        self._force_full = False
+        self._png_is_old = False
+        return png_bytes(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+
+
 class LiveFigure:
     """A matplotlib Figure in an ipympl Canvas widget, made without pyplot, that blits.
 
@@ -84,7 +136,7 @@ class LiveFigure:
         # Fixed margins rather than a layout engine: a full draw then costs about half.
         self.figure = Figure(figsize=(width, height), dpi=100)
         self.figure.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
-        self.canvas = Canvas(self.figure)
+        self.canvas = _FastCanvas(self.figure)
         with warnings.catch_warnings():
             # ipympl's toolbar passes its canvas on to traitlets, which warns; not ours.
             warnings.filterwarnings("ignore", "Passing unrecognized arguments",

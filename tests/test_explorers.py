@@ -303,3 +303,29 @@ def test_every_full_draw_takes_the_background_again(ucsd):
     ucsd.canvas.draw()
     ucsd.sigma_slider.value = 4_500          # blitted over the zoomed background
     np.testing.assert_array_equal(ucsd.live.pixels(), _plain_full_draw(ucsd))
+
+
+def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
+    """The explorers encode frames with erm_course.live.png_bytes instead of Pillow's
+    encoder: the full frame and a diff frame must decode to what matplotlib sends."""
+    import io
+
+    from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
+    from PIL import Image
+
+    def decoded(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+    canvas = ucsd.canvas
+    canvas.draw()
+    before = canvas._last_buff.copy()      # the frame the browser holds
+    ucsd.sigma_slider.value = 3_000         # blits a new frame
+    frames = []
+    for full in (True, False):
+        canvas._last_buff, canvas._png_is_old, canvas._force_full = before, True, full
+        ours = canvas.get_diff_image()
+        frames.append(canvas._current_image_mode)
+        canvas._last_buff, canvas._png_is_old, canvas._force_full = before, True, full
+        theirs = FigureCanvasWebAggCore.get_diff_image(canvas)
+        np.testing.assert_array_equal(decoded(ours), decoded(theirs))
+    assert frames == ["full", "diff"] and decoded(ours).any()
