@@ -365,11 +365,12 @@ def _sweep(slider, count, offset=0.0):
     ``offset`` (a fraction of one spacing) gives a second sweep that misses the first.
     A selection slider (the alpha slider) takes values from its own stops.
     """
-    fractions = np.linspace(0.15, 0.85, count) + offset * 0.7 / max(count - 1, 1)
+    spacing = 0.7 / max(count - 1, 1)
+    fractions = np.linspace(0.15, 0.85, count) + offset * min(spacing, 0.1)
     if hasattr(slider, "options"):
         stops = [v for _, v in slider.options]
         picks = [stops[int(f * (len(stops) - 1))] for f in fractions]
-        return [v if v != slider.value else stops[stops.index(v) + 1] for v in picks]
+        return [v if v != slider.value else stops[stops.index(v) - 1] for v in picks]
     values = slider.min + fractions * (slider.max - slider.min)
     current = float(slider.value)
     return [float(v) * (1 + 1e-6) if np.isclose(v, current, rtol=1e-9) else float(v)

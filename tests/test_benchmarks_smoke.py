@@ -103,3 +103,8 @@ def test_loss_choice_figure_runs(bench, monkeypatch):
     monkeypatch.setattr(bench.erm, "huber_risk", lambda h, y, d: right(h, y, d) * 1.01)
     with pytest.raises(AssertionError, match="Huber risk curve"):
         bench.bench_loss_choice(n=300, m=40, repeats=1, fast_repeats=1, moves=2)
+
+
+def test_frame_figure_runs_and_restores_the_explorers(bench):
+    rows = bench.bench_frames(updates=2)
+    assert len(rows) == 7 and all(r.figure == "7" and r.ratio > 0 for r in rows)

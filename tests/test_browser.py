@@ -14,6 +14,7 @@ Without Chromium the tests skip and say how to install it; under CI (``CI`` set)
 No timing is asserted: the key-press-to-frame latency is printed and recorded as a property.
 """
 
+import math
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ NOTEBOOKS = Path(os.environ.get("ERM_BROWSER_NOTEBOOKS") or REPO / "notebooks")
 ARTIFACTS = Path(__file__).resolve().parent / "browser-artifacts"
 UCSD_NOTEBOOK = "04_ucsd_loss.ipynb"
 DESCENT_NOTEBOOK = "05_gradient_descent.ipynb"
+LOSS_NOTEBOOK = "06_choosing_a_loss.ipynb"
 LATENCY_NOTEBOOK = "browser_latency.ipynb"   # generated in the temp folder, never in the repo
 LATENCY_PRESSES = 10
 
@@ -45,17 +47,21 @@ def _unavailable(message):
 
 
 def _latency_notebook():
-    """A scratch notebook: the sigma and the alpha explorer on the 397 professors' salaries."""
+    """A scratch notebook: every explorer of the course, on the 397 professors' salaries
+    (the outlier explorer on the five salaries, whose largest one it moves)."""
     import nbformat.v4 as v4
 
     nb = v4.new_notebook(cells=[
         v4.new_markdown_cell("Scratch notebook of the browser test: the explorers on the "
                              "real data set, for timing key presses and drags."),
         v4.new_code_cell("import erm_helpers as erm\n"
-                         "from erm_course import explorers\n"
+                         "from erm_course import explorers, loss_explorers\n"
                          "y = erm.load_professor_salaries()\n"
                          "explorers.ucsd_explorer(y)"),
         v4.new_code_cell("explorers.descent_explorer(y)"),
+        v4.new_code_cell("loss_explorers.lp_explorer(y)"),
+        v4.new_code_cell("loss_explorers.huber_explorer(y)"),
+        v4.new_code_cell("loss_explorers.outlier_explorer(erm.load_salaries())"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
@@ -81,12 +87,13 @@ def chromium_path():
 
 @pytest.fixture(scope="module")
 def lab(chromium_path):
-    missing = [n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK) if not (NOTEBOOKS / n).is_file()]
+    missing = [n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK)
+               if not (NOTEBOOKS / n).is_file()]
     assert not missing, f"notebooks missing from {NOTEBOOKS}: {missing}"
     # A temp copy of the notebooks: JupyterLab writes checkpoints, autosaves and outputs
     # there, never into the repository.
     top, root, work = bh.make_temp_root(
-        [NOTEBOOKS / UCSD_NOTEBOOK, NOTEBOOKS / DESCENT_NOTEBOOK],
+        [NOTEBOOKS / n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK)],
         {LATENCY_NOTEBOOK: _latency_notebook()})
     server = bh.LabServer(root, work)
     try:
@@ -251,6 +258,44 @@ def sigma_explorer(nb):
 def descent_explorer(nb):
     """The first descent explorer in the notebook (it has the risk picker)."""
     return nb.explorers().filter(has=nb.page.locator(".widget-toggle-buttons")).first
+
+
+def explorer_with_slider(nb, label):
+    """The first explorer with a slider whose description is exactly ``label``."""
+    name = nb.page.locator(".widget-label", has_text=re.compile(rf"^{re.escape(label)}$"))
+    return nb.explorers().filter(has=name).first
+
+
+# Each explorer of the course: how to find it, and how to read the slider's value back
+# from the explorer's readout (to check that the frame shown is the last value's).
+EXPLORERS = {
+    "sigma": (sigma_explorer, "σ"),
+    "descent": (descent_explorer, None),
+    "lp": (lambda nb: explorer_with_slider(nb, "p"), "p"),
+    "huber": (lambda nb: explorer_with_slider(nb, "δ ($)"), "δ"),
+    "outlier": (lambda nb: explorer_with_slider(nb, "largest ($)"), "largest salary"),
+}
+
+
+def value_in_readout(text, label):
+    """The slider value an explorer's readout reports, as a float."""
+    if label == "α":
+        return alpha_in(text)
+    if label == "p":
+        match = re.search(r"p = ([0-9.]+|∞)", text)
+        assert match, f"no 'p = ...' in {text!r}"
+        return math.inf if match.group(1) == "∞" else float(match.group(1))
+    if label == "largest salary":
+        match = re.search(r"largest salary \$([\d,]+)", text)
+        assert match, f"no 'largest salary $...' in {text!r}"
+        return float(match.group(1).replace(",", ""))
+    return money_in(text, label)
+
+
+def value_on_slider(slider):
+    """The value a slider shows beside its track, as a float."""
+    shown = slider_value_text(slider).split()[0].replace(",", "")
+    return math.inf if shown == "∞" else float(shown)
 
 
 def pick_risk(nb, explorer, label):
@@ -463,6 +508,9 @@ SCREEN_RATE_SLIDERS = [   # (explorer, slider label, risk to pick first or None)
     ("descent", "α", "squared"),
     ("descent", "h₀", "squared"),
     ("descent", "σ", "UCSD"),
+    ("lp", "p", None),
+    ("huber", "δ", None),
+    ("outlier", "largest", None),
 ]
 
 
@@ -474,7 +522,8 @@ def test_sliders_at_screen_rate(open_notebook, record_property, capsys):
     run_all_without_errors(nb)
     lines = []
     for which, label, risk in SCREEN_RATE_SLIDERS:
-        explorer = (sigma_explorer(nb) if which == "sigma" else descent_explorer(nb))
+        find, reads = EXPLORERS[which]
+        explorer = find(nb)
         ready(nb, explorer, f"{which} explorer")
         if risk:
             pick_risk(nb, explorer, risk)
@@ -484,12 +533,7 @@ def test_sliders_at_screen_rate(open_notebook, record_property, capsys):
         median, presses = key_press_to_frame(nb, explorer, slider)
         values_per_s, frames_per_s = drag_rates(nb, explorer, slider, 0.2, 0.8)
         # The frame after the drag is the last value's: readout and slider agree.
-        shown = slider_value_text(slider)
-        assert f"{label} = " in readout(explorer)
-        if label != "α":
-            assert money_in(readout(explorer), label) == float(shown.replace(",", ""))
-        else:
-            assert alpha_in(readout(explorer)) == float(shown.split()[0])
+        assert value_in_readout(readout(explorer), reads or label) == value_on_slider(slider)
         name = f"{which}:{label}" + (f" ({risk})" if risk else "")
         record_property(f"key_to_frame_ms {name}", round(median, 1))
         record_property(f"drag_values_per_s {name}", round(values_per_s, 1))
@@ -509,8 +553,9 @@ def test_blitted_frames_equal_a_full_redraw_after_a_pan(open_notebook):
     nb = open_notebook(LATENCY_NOTEBOOK)
     run_all_without_errors(nb)
     for which, label, risk in [("sigma", "σ", None), ("descent", "α", "squared"),
-                               ("descent", "σ", "UCSD")]:
-        explorer = (sigma_explorer(nb) if which == "sigma" else descent_explorer(nb))
+                               ("descent", "σ", "UCSD"), ("lp", "p", None),
+                               ("huber", "δ", None), ("outlier", "largest", None)]:
+        explorer = EXPLORERS[which][0](nb)
         ready(nb, explorer, f"{which} explorer")
         if risk:
             pick_risk(nb, explorer, risk)
@@ -529,4 +574,25 @@ def test_blitted_frames_equal_a_full_redraw_after_a_pan(open_notebook):
         assert full_fingerprint(explorer) == blitted, (
             f"{which} explorer, {label} slider: the blitted frame differs from a full "
             "redraw of the same state (a ghost, or a stale background after the pan)")
+    assert not nb.errors()
+
+
+def test_loss_sliders_in_notebook_06(open_notebook):
+    """The p, delta and outlier sliders of notebook 06: keys and a drag each redraw the
+    figure and the readout, and the readout reports the slider's own value."""
+    nb = open_notebook(LOSS_NOTEBOOK)
+    run_all_without_errors(nb)
+    for which, label in [("lp", "p"), ("huber", "δ"), ("outlier", "largest")]:
+        find, reads = EXPLORERS[which]
+        explorer = ready(nb, find(nb), f"{which} explorer")
+        slider = bh.slider(explorer, label)
+        text, png = readout(explorer), bh.canvas_png(explorer)
+        slider.locator(".noUi-handle").focus()
+        for key in ["ArrowRight"] * 3 + ["PageUp"]:
+            nb.page.keyboard.press(key)
+        text, png = expect_redraw(nb, explorer, text, png, f"{which}-keyboard")
+        assert value_in_readout(text, reads) == value_on_slider(slider), text
+        drag_handle(nb.page, slider.locator(".noUi-handle"), -90)
+        text, _ = expect_redraw(nb, explorer, text, png, f"{which}-drag")
+        assert value_in_readout(text, reads) == value_on_slider(slider), text
     assert not nb.errors()
