@@ -57,7 +57,7 @@ def ucsd_derivative_function(answer):
         return False, (f"The shape is right but every value is {ratio[0]:.4g} times the "
                        "right one: check the constant 2/(n σ²) in front of the sum.")
     return False, ("The values do not follow the derivative: check the sign of (h - y_i) "
-                   "and the exponent -(h - y_i)²/σ², with σ = 21,000 and the five salaries.")
+                   "and the exponent -(h - y_i)²/σ², with σ = $21,000 and the five salaries.")
 
 
 def _ucsd_minima_counts(y, sigmas):
