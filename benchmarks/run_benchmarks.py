@@ -635,10 +635,26 @@ def bench_loss_choice(n, m, repeats, fast_repeats, moves, seed=0, delta=20_000.0
     ]
     for what, values, update, naive_update, naive_name in cases:
         update(values[0])                                   # warm up
-        row = Row("6", what, y.size, grid.size, per_move(update, values),
-                  per_move(naive_update, values), naive_name, target="≤ 2 ms",
-                  note=f"median over {len(values)} values, {values[0]:,.3g} to "
-                       f"{values[-1]:,.3g}")
+        rows.append(Row("6", what, y.size, grid.size, per_move(update, values),
+                        per_move(naive_update, values), naive_name,
+                        note=f"the helpers alone; median over {len(values)} values, "
+                             f"{values[0]:,.3g} to {values[-1]:,.3g}"))
+
+    # The sliders themselves (Python side, before any frame is drawn): what a move costs
+    # the explorer, which keeps what does not change between moves.
+    from erm_course import loss_explorers
+
+    helpers_p, helpers_delta = rows[-2], rows[-1]
+    for what, explorer, slider, naive in [
+            ("p slider of lp_explorer, one move", loss_explorers.lp_explorer(y), "p_slider",
+             helpers_p),
+            ("δ slider of huber_explorer, one move", loss_explorers.huber_explorer(y),
+             "delta_slider", helpers_delta)]:
+        slider = getattr(explorer, slider)
+        values = _sweep(slider, moves)
+        row = Row("6", what, y.size, explorer.grid.size, _time_updates(slider, values),
+                  naive.reference, naive.reference_name, target="≤ 2 ms",
+                  note=f"Python side, no frame; median over {len(values)} new values")
         row.met = row.seconds <= 2e-3
         rows.append(row)
     return rows

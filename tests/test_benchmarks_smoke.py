@@ -94,7 +94,7 @@ def test_explorer_figure_runs(bench):
 
 def test_loss_choice_figure_runs(bench, monkeypatch):
     rows = bench.bench_loss_choice(n=300, m=40, repeats=1, fast_repeats=1, moves=2)
-    assert len(rows) == 3 and all(r.figure == "6" and r.ratio > 0 for r in rows)
+    assert len(rows) == 5 and all(r.figure == "6" and r.ratio > 0 for r in rows)
     y = np.array([90_000, 94_000, 96_000, 120_000, 160_000.0])
     h = np.array([80_000, 105_000, 200_000.0])
     np.testing.assert_allclose(bench.naive_huber_risk(h, y, 20_000, chunk_bytes=16),
