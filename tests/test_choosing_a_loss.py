@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 import erm_helpers as erm
 from erm_course import check, figures, loss_explorers, money
 from erm_course.exercises.judging import EXERCISES
+from live_checks import plain_full_draw
 
 Y = erm.load_salaries()
 PROFESSORS = erm.load_professor_salaries()
@@ -297,19 +298,6 @@ def test_explorers_reject_bad_input(call, match):
 
 # -- blitting ----------------------------------------------------------------------------
 
-def _plain_full_draw(explorer):
-    """The current state drawn the plain way (nothing animated); the explorer is left as
-    it was."""
-    for artist in explorer.live.moving:
-        artist.set_animated(False)
-    try:
-        explorer.canvas.draw()
-        return explorer.live.pixels()
-    finally:
-        for artist in explorer.live.moving:
-            artist.set_animated(True)
-        explorer.canvas.draw()
-
 
 def _p_moves(ex):
     for p in (1.0, 2.0, 100.0, math.inf, 3.0, 10.0):
@@ -339,7 +327,7 @@ def test_a_blitted_frame_is_the_full_redraw_of_the_same_state(make, moves):
     moves(ex)
     blitted = ex.live.pixels()
     assert (blitted != first).any()
-    np.testing.assert_array_equal(blitted, _plain_full_draw(ex))
+    np.testing.assert_array_equal(blitted, plain_full_draw(ex))
 
 
 @pytest.mark.parametrize("make, moves", MAKERS, ids=["p", "delta", "outlier"])

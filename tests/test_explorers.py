@@ -8,6 +8,7 @@ import pytest
 
 import erm_helpers as erm
 from erm_course import explorers, money
+from live_checks import plain_full_draw
 
 SALARIES = erm.load_salaries()
 
@@ -196,7 +197,6 @@ def test_explorers_reject_bad_input(call, match):
         call()
 
 
-
 @pytest.mark.parametrize("risk, alpha, h0, sigma, units", [
     ("ucsd", 21_000 ** 2, 170_000, 21_000, 1.0),
     ("ucsd", 0.98 * 21_000 ** 2, 170_000, 21_000, 0.977),
@@ -229,19 +229,6 @@ def test_a_start_outside_a_slider_is_refused(call, match):
 
 # -- blitting: what a move shows is what a full redraw of the same state shows -----------
 
-def _plain_full_draw(explorer):
-    """The explorer's current state drawn the plain way, every artist in one full draw
-    (none animated, nothing blitted); the explorer is left as it was."""
-    for artist in explorer.live.moving:
-        artist.set_animated(False)
-    try:
-        explorer.canvas.draw()
-        return explorer.live.pixels()
-    finally:
-        for artist in explorer.live.moving:
-            artist.set_animated(True)
-        explorer.canvas.draw()
-
 
 def _sigma_moves(ex):
     for sigma in (3_000, 4_500, 10_000, 3_100, 21_000, 8_800):
@@ -269,7 +256,7 @@ def test_a_blitted_frame_is_the_full_redraw_of_the_same_state(make, moves):
     moves(ex)
     blitted = ex.live.pixels()
     assert (blitted != first).any()        # the moves did draw something
-    np.testing.assert_array_equal(blitted, _plain_full_draw(ex))
+    np.testing.assert_array_equal(blitted, plain_full_draw(ex))
 
 
 def test_moves_send_their_frame_at_once_without_a_round_trip(ucsd, monkeypatch):
@@ -294,7 +281,7 @@ def test_a_stale_background_is_never_blitted(ucsd, change):
     else:
         ucsd.ax.set_xlim(ucsd.ax.get_xlim()[0] - 20_000, ucsd.ax.get_xlim()[1] - 20_000)
     ucsd.sigma_slider.value = 4_500
-    np.testing.assert_array_equal(ucsd.live.pixels(), _plain_full_draw(ucsd))
+    np.testing.assert_array_equal(ucsd.live.pixels(), plain_full_draw(ucsd))
 
 
 def test_every_full_draw_takes_the_background_again(ucsd):
@@ -302,7 +289,7 @@ def test_every_full_draw_takes_the_background_again(ucsd):
     ucsd.ax.set_ylim(-0.5, 1.5)             # what a zoom does, then its full draw
     ucsd.canvas.draw()
     ucsd.sigma_slider.value = 4_500          # blitted over the zoomed background
-    np.testing.assert_array_equal(ucsd.live.pixels(), _plain_full_draw(ucsd))
+    np.testing.assert_array_equal(ucsd.live.pixels(), plain_full_draw(ucsd))
 
 
 def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
