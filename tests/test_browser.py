@@ -35,7 +35,10 @@ ARTIFACTS = Path(__file__).resolve().parent / "browser-artifacts"
 UCSD_NOTEBOOK = "04_ucsd_loss.ipynb"
 DESCENT_NOTEBOOK = "05_gradient_descent.ipynb"
 LOSS_NOTEBOOK = "06_choosing_a_loss.ipynb"
-LATENCY_NOTEBOOK = "browser_latency.ipynb"   # generated in the temp folder, never in the repo
+# Scratch notebooks, generated in the temp folder, never in the repo: the explorers of
+# 04-05 in one, those of 06 in the other (as in the course, never five at once).
+LATENCY_NOTEBOOK = "browser_latency.ipynb"
+LOSS_LATENCY_NOTEBOOK = "browser_latency_06.ipynb"
 LATENCY_PRESSES = 10
 
 
@@ -46,26 +49,37 @@ def _unavailable(message):
     pytest.skip(message)
 
 
-def _latency_notebook():
-    """A scratch notebook: every explorer of the course, on the 397 professors' salaries
-    (the outlier explorer on the five salaries, whose largest one it moves)."""
+def _scratch_notebook(*cells):
+    """A notebook of the browser test: a note, then ``cells`` of code."""
     import nbformat.v4 as v4
 
     nb = v4.new_notebook(cells=[
-        v4.new_markdown_cell("Scratch notebook of the browser test: the explorers on the "
-                             "real data set, for timing key presses and drags."),
-        v4.new_code_cell("import erm_helpers as erm\n"
-                         "from erm_course import explorers, loss_explorers\n"
-                         "y = erm.load_professor_salaries()\n"
-                         "explorers.ucsd_explorer(y)"),
-        v4.new_code_cell("explorers.descent_explorer(y)"),
-        v4.new_code_cell("loss_explorers.lp_explorer(y)"),
-        v4.new_code_cell("loss_explorers.huber_explorer(y)"),
-        v4.new_code_cell("loss_explorers.outlier_explorer(erm.load_salaries())"),
-    ])
+        v4.new_markdown_cell("Scratch notebook of the browser test: explorers on the real "
+                             "data set, for timing key presses and drags."),
+        *[v4.new_code_cell(source) for source in cells]])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
     return nb
+
+
+def _latency_notebook():
+    """The sigma and the alpha explorer on the 397 professors' salaries."""
+    return _scratch_notebook("import erm_helpers as erm\n"
+                             "from erm_course import explorers\n"
+                             "y = erm.load_professor_salaries()\n"
+                             "explorers.ucsd_explorer(y)",
+                             "explorers.descent_explorer(y)")
+
+
+def _loss_latency_notebook():
+    """The p and delta explorers on the 397 salaries, the outlier one on the five (whose
+    largest salary it moves)."""
+    return _scratch_notebook("import erm_helpers as erm\n"
+                             "from erm_course import loss_explorers\n"
+                             "y = erm.load_professor_salaries()\n"
+                             "loss_explorers.lp_explorer(y)",
+                             "loss_explorers.huber_explorer(y)",
+                             "loss_explorers.outlier_explorer(erm.load_salaries())")
 
 
 # --------------------------------------------------------------------------------------
@@ -94,7 +108,8 @@ def lab(chromium_path):
     # there, never into the repository.
     top, root, work = bh.make_temp_root(
         [NOTEBOOKS / n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK)],
-        {LATENCY_NOTEBOOK: _latency_notebook()})
+        {LATENCY_NOTEBOOK: _latency_notebook(),
+         LOSS_LATENCY_NOTEBOOK: _loss_latency_notebook()})
     server = bh.LabServer(root, work)
     try:
         server.start()
@@ -241,7 +256,15 @@ def ready(nb, explorer, what):
     """The explorer, rendered, on screen, settled, with exactly one live figure."""
     assert explorer.count(), f"no {what} rendered in {nb.name}"
     explorer.scroll_into_view_if_needed()
-    settle(nb, explorer)
+    try:
+        settle(nb, explorer)
+    except TimeoutError:
+        canvases = explorer.locator("canvas")
+        sizes = [canvases.nth(i).evaluate("c => [c.width, c.height]")
+                 for i in range(canvases.count())]
+        cells = nb.page.locator(".jp-Notebook .jp-Cell").count()
+        raise AssertionError(f"{what}: the figure stayed blank or kept changing for 20 s "
+                             f"(canvases {sizes}, {cells} cells in the page)") from None
     assert_one_live_figure(explorer)
     nb.shot("explorer")
     return explorer
@@ -503,25 +526,29 @@ def toolbar(nb, explorer, title):
     settle(nb, explorer)
 
 
-SCREEN_RATE_SLIDERS = [   # (explorer, slider label, risk to pick first or None)
-    ("sigma", "σ", None),
-    ("descent", "α", "squared"),
-    ("descent", "h₀", "squared"),
-    ("descent", "σ", "UCSD"),
-    ("lp", "p", None),
-    ("huber", "δ", None),
-    ("outlier", "largest", None),
-]
+SCREEN_RATE_SLIDERS = {   # notebook: [(explorer, slider label, risk to pick first)]
+    LATENCY_NOTEBOOK: [("sigma", "σ", None), ("descent", "α", "squared"),
+                       ("descent", "h₀", "squared"), ("descent", "σ", "UCSD")],
+    LOSS_LATENCY_NOTEBOOK: [("lp", "p", None), ("huber", "δ", None),
+                            ("outlier", "largest", None)],
+}
 
 
 def test_sliders_at_screen_rate(open_notebook, record_property, capsys):
     """Key press to frame, and frames against slider values during a drag, for every
     slider of the course, on the 397 salaries. Printed and recorded, never asserted: what
     is asserted is behaviour (every press draws, the last frame is the last value's)."""
-    nb = open_notebook(LATENCY_NOTEBOOK)
+    lines = []
+    for notebook, sliders in SCREEN_RATE_SLIDERS.items():
+        lines += _screen_rates(open_notebook(notebook), sliders, record_property)
+    with capsys.disabled():
+        print("\n[browser] sliders on the 397 salaries:\n  " + "\n  ".join(lines))
+
+
+def _screen_rates(nb, sliders, record_property):
     run_all_without_errors(nb)
     lines = []
-    for which, label, risk in SCREEN_RATE_SLIDERS:
+    for which, label, risk in sliders:
         find, reads = EXPLORERS[which]
         explorer = find(nb)
         ready(nb, explorer, f"{which} explorer")
@@ -542,19 +569,24 @@ def test_sliders_at_screen_rate(open_notebook, record_property, capsys):
                      f"{min(presses):.0f}, max {max(presses):.0f}, n={len(presses)}); drag: "
                      f"{values_per_s:5.1f} values/s, {frames_per_s:5.1f} frames/s "
                      f"({frames_per_s / values_per_s:.0%})")
-    with capsys.disabled():
-        print("\n[browser] sliders on the 397 salaries:\n  " + "\n  ".join(lines))
+    return lines
 
 
 def test_blitted_frames_equal_a_full_redraw_after_a_pan(open_notebook):
     """No ghosts: after a pan (which changes the still background) and slider moves (which
     blit over it), the figure must be pixel for pixel what a full redraw of the same state
     draws. Back then Forward on the toolbar returns to the same view with two full draws."""
-    nb = open_notebook(LATENCY_NOTEBOOK)
+    for notebook, sliders in [
+            (LATENCY_NOTEBOOK, [("sigma", "σ", None), ("descent", "α", "squared"),
+                                ("descent", "σ", "UCSD")]),
+            (LOSS_LATENCY_NOTEBOOK, [("lp", "p", None), ("huber", "δ", None),
+                                     ("outlier", "largest", None)])]:
+        _no_ghosts_after_a_pan(open_notebook(notebook), sliders)
+
+
+def _no_ghosts_after_a_pan(nb, sliders):
     run_all_without_errors(nb)
-    for which, label, risk in [("sigma", "σ", None), ("descent", "α", "squared"),
-                               ("descent", "σ", "UCSD"), ("lp", "p", None),
-                               ("huber", "δ", None), ("outlier", "largest", None)]:
+    for which, label, risk in sliders:
         explorer = EXPLORERS[which][0](nb)
         ready(nb, explorer, f"{which} explorer")
         if risk:
