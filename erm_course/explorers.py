@@ -149,6 +149,10 @@ class DescentExplorer(widgets.VBox):
             options=self.ALPHAS[risk]["options"], value=alpha_units, description="α",
             continuous_update=True, layout=slider_layout())
         self.presets = widgets.HBox(layout=widgets.Layout(margin="0 0 0 90px"))
+        # The buttons of both risks are made once; a switch of risk only swaps the rows.
+        self._preset_buttons = {name: [self._preset_button(value, unit)
+                                       for value in self.ALPHAS[name]["presets"]]
+                                for name, unit in (("squared", ""), ("ucsd", " σ²"))}
         spread = float(np.ptp(y)) or 1.0
         step = _nice(spread / 500)
         h0_low = _round_to(y.min() - spread / 2, step)
@@ -234,8 +238,11 @@ class DescentExplorer(widgets.VBox):
         self._alpha_memory[change["old"]] = self.alpha_slider.value
         self._set_risk(change["new"])
 
-    def _set_preset(self, value):
-        self.alpha_slider.value = value
+    def _preset_button(self, value, unit):
+        button = widgets.Button(description=f"α = {value:g}{unit}",
+                                layout=widgets.Layout(width="auto"))
+        button.on_click(lambda _: setattr(self.alpha_slider, "value", value))
+        return button
 
     def _set_risk(self, risk):
         settings = self.ALPHAS[risk]
@@ -248,14 +255,7 @@ class DescentExplorer(widgets.VBox):
             slider.options = settings["options"]
             slider.value = units
         slider.observe(self._on_change, names="value")
-        unit = "" if risk == "squared" else " σ²"
-        buttons = []
-        for value in settings["presets"]:
-            button = widgets.Button(description=f"α = {value:g}{unit}",
-                                    layout=widgets.Layout(width="auto"))
-            button.on_click(lambda _, v=value: self._set_preset(v))
-            buttons.append(button)
-        self.presets.children = buttons
+        self.presets.children = self._preset_buttons[risk]
         self.sigma_slider.disabled = risk == "squared"
         # The still parts change with the risk: limits, title, label. The UCSD risk lies
         # in [0, 1) whatever sigma is, so its axes stay put while sigma moves.

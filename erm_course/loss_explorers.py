@@ -64,6 +64,25 @@ def _dot(ax, color, marker, size=9):
     return line
 
 
+def _padded(values, pad=0.08):
+    """Axis limits that hold ``values`` with a margin of ``pad`` of their range."""
+    values = list(values)
+    low, high = min(values), max(values)
+    margin = pad * (high - low or 1.0)
+    return low - margin, high + margin
+
+
+def _moving_parts(live, ax, path_ax, grid):
+    """What a move of the p or delta slider redraws: the curve and a star at its minimizer
+    on the left, the star on the path of minimizers on the right."""
+    (curve,) = ax.plot(grid, np.zeros_like(grid), color=COLORS["risk"], lw=1.8)
+    star = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"], 14)
+    path_star = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"], 14)
+    for artist in (curve, star, path_star):
+        live.add_moving(artist)
+    return curve, star, path_star
+
+
 # --------------------------------------------------------------------------------------
 # The p explorer
 # --------------------------------------------------------------------------------------
@@ -111,19 +130,10 @@ class LpExplorer(widgets.VBox):
         path_ax.set_xticks([], minor=True)
         path_ax.set(xlim=(0.8, 1.4 * _INF_X), xlabel="p (log scale)",
                     title="minimizer against p")
-        low, high = min(self.minimizers.values()), max(self.minimizers.values())
-        pad = 0.08 * (high - low or 1.0)
-        path_ax.set_ylim(low - pad, high + pad)
+        path_ax.set_ylim(_padded(self.minimizers.values()))
         money_ticks(path_ax.yaxis, nbins=4)
-        # The moving parts.
-        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"],
-                               lw=1.8)
-        self.minimizer_line = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"],
-                                   14)
-        self.path_dot = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"],
-                             14)
-        for artist in (self.line, self.minimizer_line, self.path_dot):
-            self.live.add_moving(artist)
+        self.line, self.minimizer_line, self.path_dot = _moving_parts(self.live, ax, path_ax,
+                                                                      self.grid)
         self.key = key(("|", "data", COLORS["data"]),
                        ("━", "typical error", COLORS["risk"]),
                        ("★", "minimizer", COLORS["global minimum"]),
@@ -209,20 +219,12 @@ class HuberExplorer(widgets.VBox):
         path_ax.plot(list(self.minimizers), list(self.minimizers.values()),
                      color=COLORS["huber"], lw=1.8)
         _reference_lines(path_ax, self.summaries, "h")
-        low_m, high_m = min(self.minimizers.values()), max(self.minimizers.values())
-        pad = 0.08 * (high_m - low_m or 1.0)
-        path_ax.set(xlim=(0, high * 1.02), ylim=(low_m - pad, high_m + pad),
+        path_ax.set(xlim=(0, high * 1.02), ylim=_padded(self.minimizers.values()),
                     xlabel="threshold δ", title="minimizer against δ")
         money_ticks(path_ax.xaxis, nbins=3)
         money_ticks(path_ax.yaxis, nbins=4)
-        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"],
-                               lw=1.8)
-        self.minimizer_line = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"],
-                                   14)
-        self.path_dot = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"],
-                             14)
-        for artist in (self.line, self.minimizer_line, self.path_dot):
-            self.live.add_moving(artist)
+        self.line, self.minimizer_line, self.path_dot = _moving_parts(self.live, ax, path_ax,
+                                                                      self.grid)
         self.key = key(("|", "data", COLORS["data"]),
                        ("━", "Huber risk / δ", COLORS["risk"]),
                        ("╌", "absolute risk", "#777777"),

@@ -316,3 +316,14 @@ def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
         theirs = FigureCanvasWebAggCore.get_diff_image(canvas)
         np.testing.assert_array_equal(decoded(ours), decoded(theirs))
     assert frames == ["full", "diff"] and decoded(ours).any()
+
+
+def test_switching_the_risk_reuses_the_preset_buttons(descent):
+    squared = descent.presets.children
+    descent.risk_picker.value = "ucsd"
+    ucsd = descent.presets.children
+    descent.risk_picker.value = "squared"
+    descent.risk_picker.value = "ucsd"
+    assert descent.presets.children == ucsd            # the same widgets, none made anew
+    descent.risk_picker.value = "squared"
+    assert descent.presets.children == squared
