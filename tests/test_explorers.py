@@ -292,30 +292,76 @@ def test_every_full_draw_takes_the_background_again(ucsd):
     np.testing.assert_array_equal(ucsd.live.pixels(), plain_full_draw(ucsd))
 
 
-def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
-    """The explorers encode frames with erm_course.live.png_bytes instead of Pillow's
-    encoder: the full frame and a diff frame must decode to what matplotlib sends."""
+def _decoded(png):
     import io
 
-    from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
     from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
 
-    def decoded(png):
-        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
+    """The explorers encode frames with erm_course.live.png_bytes instead of Pillow's
+    encoder: a frame must decode to matplotlib's full frame of the same picture, whether
+    matplotlib would have sent a full frame or only a diff."""
+    from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
 
     canvas = ucsd.canvas
     canvas.draw()
-    before = canvas._last_buff.copy()      # the frame the browser holds
     ucsd.sigma_slider.value = 3_000         # blits a new frame
-    frames = []
+    canvas._png_is_old, canvas._force_full = True, True
+    theirs = FigureCanvasWebAggCore.get_diff_image(canvas)
     for full in (True, False):
-        canvas._last_buff, canvas._png_is_old, canvas._force_full = before, True, full
+        canvas._png_is_old, canvas._force_full = True, full
         ours = canvas.get_diff_image()
-        frames.append(canvas._current_image_mode)
-        canvas._last_buff, canvas._png_is_old, canvas._force_full = before, True, full
-        theirs = FigureCanvasWebAggCore.get_diff_image(canvas)
-        np.testing.assert_array_equal(decoded(ours), decoded(theirs))
-    assert frames == ["full", "diff"] and decoded(ours).any()
+        assert canvas._current_image_mode == "full"
+        np.testing.assert_array_equal(_decoded(ours), _decoded(theirs))
+    assert _decoded(ours).any()
+
+
+def _page_messages(canvas, *kinds):
+    """What ipympl's page sends the canvas widget: ``refresh``, ``initialized``, ..."""
+    for kind in kinds:
+        canvas._handle_message(canvas, {"type": kind}, [])
+
+
+@pytest.mark.parametrize("make, moves", [
+    (lambda: explorers.ucsd_explorer(SALARIES, sigma=21_000), _sigma_moves),
+    (lambda: explorers.descent_explorer(SALARIES, alpha=0.1, h0=150_000), _descent_moves),
+], ids=["sigma", "alpha"])
+def test_every_frame_sent_is_the_whole_picture(make, moves, monkeypatch):
+    """Issue 15. The page paints only the last of frames that arrive together, so every
+    frame must be whole: then the figure is right whichever frames the page drops. First
+    display as the page does it (refresh, image mode, initialized, its draw requests), then
+    moves, a risk switch and a pan: each frame decodes to the figure as it was drawn."""
+    ex = make()
+    sent = []
+
+    def send(data):
+        sent.append((_decoded(data), ex.live.pixels(), ex.canvas._image_mode))
+    monkeypatch.setattr(ex.canvas, "send_binary", send)
+    moves(ex)                                            # before display: nothing to send
+    assert sent == []
+    _page_messages(ex.canvas, "refresh", "send_image_mode", "initialized", "draw", "draw")
+    moves(ex)
+    ex.ax.set_xlim(ex.ax.get_xlim()[0] - 5_000, ex.ax.get_xlim()[1] - 5_000)   # a pan
+    ex.canvas.draw()
+    moves(ex)
+    assert len(sent) > 5
+    for k, (frame, picture, mode) in enumerate(sent):
+        assert mode == "full", f"frame {k} was sent as a {mode} frame"
+        np.testing.assert_array_equal(frame, picture, err_msg=f"frame {k} is not whole")
+    np.testing.assert_array_equal(sent[-1][0], plain_full_draw(ex))
+
+
+def test_nothing_is_sent_or_asked_for_before_the_figure_is_shown(ucsd, monkeypatch):
+    """Before the page shows a figure its first frame is yet to be drawn, and will draw the
+    current state: a move then neither sends a frame nor asks the page for one."""
+    asked, sent = [], []
+    monkeypatch.setattr(ucsd.canvas, "draw_idle", lambda: asked.append(1))
+    monkeypatch.setattr(ucsd.canvas, "send_binary", sent.append)
+    ucsd.sigma_slider.value = 4_500
+    ucsd.live.redraw()
+    assert asked == [] and sent == []
 
 
 def test_switching_the_risk_reuses_the_preset_buttons(descent):
