@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 # The stamp is rebuilt whenever the dependency list or the pins change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test bench lock notebooks clean help
+.PHONY: lab test bench bench-browser lock notebooks clean help
 help:
 	@echo "make lab    open the course in JupyterLab (sets up .venv on first use)"
 	@echo "make test   run every test (sets up .venv on first use)"
 	@echo "make bench  run the speed benchmarks and rewrite benchmarks/README.md"
+	@echo "make bench-browser  time every slider in JupyterLab in Chromium (benchmarks/README.md)"
 	@echo "make lock   refresh the pinned versions in requirements.lock"
 	@echo "make notebooks  re-run every notebook from a clean kernel and store its outputs"
 
@@ -35,6 +36,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+# Key press to frame and frames per drag for every slider, in a real JupyterLab in headless
+# Chromium (a few minutes; needs Debian's chromium). Measurements, never part of make test.
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/browser_rates.py
 
 # A clean Restart & Run All of every notebook, in reading order, outputs stored in place
 # (without per-cell timestamps, which would only add noise to every diff).

@@ -399,7 +399,7 @@ def _shown_as_in_a_browser(explorer):
 
 def bench_frames(updates):
     """Figure 7: one frame per slider move, as the explorers make it (blit the moving
-    artists, encode the diff PNG with erm_course.live.png_bytes), against the way before
+    artists, encode the whole PNG with erm_course.live.png_bytes), against the way before
     blitting: a full render of the whole figure per move, encoded by matplotlib."""
     from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
 
@@ -436,7 +436,7 @@ def bench_frames(updates):
             del explorer.live.show_moves, canvas.get_diff_image
         row = Row("7", f"{what}: one frame", n, None, blitted, reference=full,
                   reference_name="full render + matplotlib's PNG", target="≤ 8 ms",
-                  note="move, blit, diff PNG; curves cached")
+                  note="move, blit, whole-frame PNG; curves cached")
         row.met = blitted <= 0.008
         rows.append(row)
     return rows

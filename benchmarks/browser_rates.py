@@ -1,0 +1,263 @@
+"""How fast every slider of the course answers in a real JupyterLab page (make bench-browser).
+
+For each slider, on the 397 professors' salaries, in headless Chromium:
+
+- **key press -> frame**: milliseconds from a key press on the slider's handle to the first
+  animation frame whose canvas pixels changed, timed inside the page (the keydown event's
+  own time stamp, then ``requestAnimationFrame``); the median of ten presses.
+- **drag**: the handle dragged steadily across its track for two seconds, about one mouse
+  move per display frame. The page counts the values the slider shows and the frames whose
+  pixels changed, over the same time window; their ratio is the share of dragged values
+  that were drawn.
+
+Behaviour is still checked on the way (every press draws a new frame; after the drag the
+readout reports the slider's own value), but nothing here is a test: the figures are
+printed and written between the browser markers of benchmarks/README.md. ``--runs 3``
+repeats the whole measurement and reports each slider's median over the runs.
+
+    .venv/bin/python benchmarks/browser_rates.py            # what make bench-browser runs
+    .venv/bin/python benchmarks/browser_rates.py --no-write # print only
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+README = HERE / "README.md"
+START_MARKER = "<!-- browser:start -->"
+END_MARKER = "<!-- browser:end -->"
+# The browser machinery of the test suite (server, Chromium, reading an explorer).
+sys.path.insert(0, str(REPO / "tests"))
+import browser_helpers as bh  # noqa: E402
+import explorer_page as ep  # noqa: E402
+
+PRESSES = 10
+SLIDERS = {   # scratch notebook: [(explorer, slider label, risk to pick first)]
+    "scratch_04_05.ipynb": (ep.EXPLORERS_04_05,
+                            [("sigma", "σ", None), ("descent", "α", "squared"),
+                             ("descent", "h₀", "squared"), ("descent", "σ", "UCSD")]),
+    "scratch_06.ipynb": (ep.EXPLORERS_06,
+                         [("lp", "p", None), ("huber", "δ", None),
+                          ("outlier", "largest", None)]),
+}
+
+# Watches for the next frame after a key press. t0 is the keydown event's timestamp; then on
+# every animation frame the canvas' fingerprint is compared with its value at arming time.
+# Sets window.__ermResult to {frame}: milliseconds from the key press to the first frame
+# showing new pixels (null if none came within timeoutMs).
+JS_WATCH_NEXT_FRAME = """([canvas, timeoutMs]) => {
+  const before = window.__ermFingerprint(canvas);
+  let t0 = null;
+  window.__ermResult = null;
+  const onKey = (event) => { if (t0 === null) t0 = event.timeStamp; };
+  document.addEventListener('keydown', onKey, true);
+  const start = performance.now();
+  const finish = (frame) => {
+    document.removeEventListener('keydown', onKey, true);
+    window.__ermResult = {frame: frame};
+  };
+  const tick = (now) => {
+    if (t0 !== null && window.__ermFingerprint(canvas) !== before) return finish(now - t0);
+    if (now - start > timeoutMs) return finish(null);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+# Counts, during a drag, the slider values the page shows (each change of the slider's own
+# readout) and the new frames (animation frames whose canvas pixels changed), with their
+# times, into window.__ermDrag; set window.__ermDrag.stopped = true to end it.
+JS_WATCH_DRAG = """([canvas, readout]) => {
+  const record = {values: [], frames: [], stopped: false};
+  window.__ermDrag = record;
+  let last = window.__ermFingerprint(canvas);
+  const observer = new MutationObserver(() => record.values.push(performance.now()));
+  observer.observe(readout, {childList: true, characterData: true, subtree: true});
+  const tick = (now) => {
+    if (record.stopped) { observer.disconnect(); return; }
+    const print = window.__ermFingerprint(canvas);
+    if (print !== last) { record.frames.push(now); last = print; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def key_press_to_frame(nb, explorer, slider, presses=PRESSES, key="ArrowRight"):
+    """Milliseconds from each key press on ``slider`` to the first frame with new pixels."""
+    canvas = bh.figure_canvas(explorer).element_handle()
+    handle = slider.locator(".noUi-handle")
+    frames = []
+    handle.focus()
+    for _ in range(presses):
+        nb.page.evaluate(JS_WATCH_NEXT_FRAME, [canvas, 10_000])
+        nb.page.keyboard.press(key)
+        nb.page.wait_for_function("window.__ermResult !== null", polling=50, timeout=15_000)
+        result = nb.page.evaluate("window.__ermResult")
+        if result["frame"] is None:
+            raise RuntimeError("no new frame within 10 s of a key press")
+        frames.append(result["frame"])
+        ep.settle(nb, explorer, quiet=0.25)
+    return frames
+
+
+def drag_rates(nb, explorer, slider, fraction_from, fraction_to, seconds=2.0):
+    """Drag ``slider``'s handle steadily across its track; (values shown, frames drawn),
+    each per second, as the page saw them over the same time window."""
+    canvas = bh.figure_canvas(explorer).element_handle()
+    value_box = slider.locator(".widget-readout").element_handle()
+    ep.drag_handle_to(nb.page, slider, fraction_from)
+    ep.settle(nb, explorer)
+    track = slider.locator(".noUi-base").bounding_box()
+    box = slider.locator(".noUi-handle").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    target = track["x"] + fraction_to * track["width"]
+    nb.page.evaluate(bh.JS_FINGERPRINT)
+    nb.page.evaluate(JS_WATCH_DRAG, [canvas, value_box])
+    nb.page.mouse.move(x, y)
+    nb.page.mouse.down()
+    steps = int(seconds * 60)
+    start = time.monotonic()
+    for k in range(1, steps + 1):   # about one mouse move per display frame
+        nb.page.mouse.move(x + (target - x) * k / steps, y)
+        time.sleep(max(0.0, start + k * seconds / steps - time.monotonic()))
+    nb.page.mouse.up()
+    ep.settle(nb, explorer)
+    nb.page.evaluate("window.__ermDrag.stopped = true")
+    record = nb.page.evaluate("({values: window.__ermDrag.values, "
+                              "frames: window.__ermDrag.frames})")
+    values, frames = record["values"], record["frames"]
+    if not values or not frames:
+        raise RuntimeError(f"a drag gave {len(values)} values and {len(frames)} frames")
+    window = (max(frames[-1], values[-1]) - values[0]) / 1000
+    return len(values) / window, len(frames) / window
+
+
+def measure_notebook(nb, sliders):
+    """One row per slider: (name, key press medians in ms, values/s, frames/s)."""
+    ep.run_all_without_errors(nb)
+    rows = []
+    for which, label, risk in sliders:
+        find, reads = ep.EXPLORERS[which]
+        explorer = find(nb)
+        ep.ready(nb, explorer, f"{which} explorer")
+        if risk:
+            ep.pick_risk(nb, explorer, risk)
+        slider = bh.slider(explorer, label)
+        if label == "α":
+            ep.drag_handle_to(nb.page, slider, 0.3)
+        presses = key_press_to_frame(nb, explorer, slider)
+        values_per_s, frames_per_s = drag_rates(nb, explorer, slider, 0.2, 0.8)
+        shown = ep.value_in_readout(ep.readout(explorer), reads or label)
+        if shown != ep.value_on_slider(slider):
+            raise RuntimeError(f"{which}:{label}: after the drag the readout says {shown}, "
+                               f"the slider {ep.value_on_slider(slider)}")
+        name = f"{which}: {label}" + (f" ({risk} risk)" if risk else "")
+        rows.append((name, presses, values_per_s, frames_per_s))
+        print(f"  {name:<28} key press -> frame median {statistics.median(presses):4.0f} ms "
+              f"(min {min(presses):.0f}, max {max(presses):.0f}); drag {values_per_s:5.1f} "
+              f"values/s, {frames_per_s:5.1f} frames/s "
+              f"({min(1.0, frames_per_s / values_per_s):.0%} drawn)", flush=True)
+    return rows
+
+
+def measure(runs):
+    """Every slider, ``runs`` times; {name: [(presses, values/s, frames/s), ...]}."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = bh.find_chromium()
+    if chromium is None:
+        sys.exit(bh.CHROMIUM_HINT)
+    top, root, work = bh.make_temp_root(
+        [], {name: ep.scratch_notebook(cells) for name, (cells, _) in SLIDERS.items()})
+    server = bh.LabServer(root, work)
+    home = tempfile.mkdtemp(prefix="erm-chromium-")
+    found = {}
+    try:
+        server.start()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
+            for run in range(1, runs + 1):
+                print(f"run {run} of {runs}", flush=True)
+                for name, (_, sliders) in SLIDERS.items():
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    context.set_default_timeout(30_000)
+                    artifacts = Path(tempfile.mkdtemp(prefix="erm-bench-browser-"))
+                    try:
+                        nb = bh.NotebookPage(context.new_page(), server, name, artifacts)
+                        nb.open(workspace=f"bench-{run}-{name[:-6].replace('_', '-')}")
+                        for row in measure_notebook(nb, sliders):
+                            found.setdefault(row[0], []).append(row[1:])
+                    finally:
+                        context.close()
+                        server.shutdown_sessions()
+                        shutil.rmtree(artifacts, ignore_errors=True)
+            browser.close()
+    finally:
+        server.stop()
+        shutil.rmtree(top, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+    return found
+
+
+def render(found, runs):
+    """The Markdown block for benchmarks/README.md."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    lines = [f"Run on {datetime.date.today().isoformat()}, code at commit {commit}, "
+             f"{runs} run(s) of every slider; headless Chromium on "
+             f"{platform.platform(terse=True)}, {os.cpu_count()} cores, load average at "
+             f"the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+             "",
+             "| slider | key press → frame, median (min-max) | dragged values shown /s "
+             "| frames drawn /s | share of values drawn |",
+             "|---|---|---|---|---|"]
+    for name, results in found.items():
+        presses = [ms for r in results for ms in r[0]]
+        values = statistics.median(r[1] for r in results)
+        frames = statistics.median(r[2] for r in results)
+        lines.append(f"| {name} | {statistics.median(presses):.0f} ms "
+                     f"({min(presses):.0f}-{max(presses):.0f}) | {values:.1f} | "
+                     f"{frames:.1f} | {min(1.0, frames / values):.0%} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_block(readme, text):
+    """Replace what lies between the browser markers of ``readme`` with ``text``."""
+    old = Path(readme).read_text(encoding="utf-8")
+    start, end = old.find(START_MARKER), old.find(END_MARKER)
+    if start < 0 or end < start:
+        raise ValueError(f"{readme} needs the lines {START_MARKER} and {END_MARKER}")
+    Path(readme).write_text(old[:start + len(START_MARKER)] + "\n" + text.strip("\n")
+                            + "\n" + old[end:], encoding="utf-8")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the table only; benchmarks/README.md left alone")
+    args = parser.parse_args(argv)
+    found = measure(args.runs)
+    table = render(found, args.runs)
+    print()
+    print(table)
+    if not args.no_write:
+        write_block(README, table)
+        print(f"Written to {README.relative_to(REPO)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
