@@ -350,32 +350,6 @@ JS_FINGERPRINT = """() => {
   };
 }"""
 
-# Watches for the next frame after a key press. t0 is the keydown event's timestamp; then on
-# every animation frame the canvas' fingerprint and the readout's text are compared with
-# their values at arming time. Sets window.__ermResult to {frame, text}: milliseconds from
-# the key press to the first frame showing new pixels, and to the new readout text.
-JS_WATCH_NEXT_FRAME = """([canvas, readout, timeoutMs]) => {
-  const before = window.__ermFingerprint(canvas);
-  const textBefore = readout.textContent;
-  let t0 = null, textAt = null;
-  window.__ermResult = null;
-  const onKey = (event) => { if (t0 === null) t0 = event.timeStamp; };
-  document.addEventListener('keydown', onKey, true);
-  const start = performance.now();
-  const finish = (frame) => {
-    document.removeEventListener('keydown', onKey, true);
-    window.__ermResult = {frame: frame, text: textAt === null ? null : textAt - t0};
-  };
-  const tick = (now) => {
-    if (t0 !== null && textAt === null && readout.textContent !== textBefore) textAt = now;
-    if (t0 !== null && window.__ermFingerprint(canvas) !== before) return finish(now - t0);
-    if (now - start > timeoutMs) return finish(null);
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}"""
-
-
 # A full fingerprint of a canvas' pixels (every byte, FNV-1a): two frames that differ in any
 # pixel differ here (up to a hash collision), unlike the strided one used for change checks.
 JS_FULL_FINGERPRINT = """(canvas) => {
@@ -387,25 +361,6 @@ JS_FULL_FINGERPRINT = """(canvas) => {
   }
   return `${canvas.width}x${canvas.height}:${hash}`;
 }"""
-
-# Counts, during a drag, the slider values the page shows (each change of the slider's own
-# readout) and the new frames (animation frames whose canvas pixels changed), with their
-# times, into window.__ermDrag; set window.__ermDrag.stopped = true to end it.
-JS_WATCH_DRAG = """([canvas, readout]) => {
-  const record = {values: [], frames: [], stopped: false};
-  window.__ermDrag = record;
-  let last = window.__ermFingerprint(canvas);
-  const observer = new MutationObserver(() => record.values.push(performance.now()));
-  observer.observe(readout, {childList: true, characterData: true, subtree: true});
-  const tick = (now) => {
-    if (record.stopped) { observer.disconnect(); return; }
-    const print = window.__ermFingerprint(canvas);
-    if (print !== last) { record.frames.push(now); last = print; }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}"""
-
 
 class NotebookPage:
     """One notebook open in JupyterLab in a Playwright page, with screenshots per step.
