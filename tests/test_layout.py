@@ -41,9 +41,53 @@ def test_importing_erm_helpers_loads_no_display_library():
     assert done.stdout.strip() == "[]"
 
 
-def test_erm_helpers_imports_numpy_and_the_standard_library_only():
+def test_erm_helpers_imports_numpy_its_fast_module_and_the_standard_library_only():
     outside = _imported_modules(Path(erm.__file__)) - set(sys.stdlib_module_names)
+    assert outside == {"numpy", "erm_fast"}
+
+
+def test_erm_fast_imports_numpy_and_the_standard_library_only():
+    outside = _imported_modules(ROOT / "erm_fast.py") - set(sys.stdlib_module_names)
     assert outside == {"numpy"}
+
+
+PROJECT_MODULES = {"erm_helpers", "erm_fast", "erm_course"}
+PROJECT_FILES = sorted([ROOT / "erm_helpers.py", ROOT / "erm_fast.py",
+                        *COURSE.rglob("*.py"), *(ROOT / "benchmarks").glob("*.py"),
+                        *(ROOT / "tests").glob("*.py")])
+
+
+def _private_uses(path):
+    """Names starting with one underscore that ``path`` takes from a project module: by
+    ``from module import _name``, or as ``module._name`` on a module it imported."""
+    tree = ast.parse(path.read_text())
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in PROJECT_MODULES:
+                found += [f"from {node.module} import {a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+                modules |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names
+                        if a.name.split(".")[0] in PROJECT_MODULES}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in modules and node.attr.startswith("_")
+                and not node.attr.startswith("__")):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", PROJECT_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_takes_a_private_name_from_another(path):
+    assert _private_uses(path) == []
+
+
+def test_the_private_name_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import erm_helpers as erm\nfrom erm_fast import _secret\nerm._result(1)\n")
+    assert _private_uses(bad) == ["from erm_fast import _secret", "erm._result"]
 
 
 @pytest.mark.parametrize("path", sorted(COURSE.rglob("*.py")), ids=lambda p: p.name)

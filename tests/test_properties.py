@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import erm_fast
 import erm_helpers as erm
 
 SALARY = st.one_of(
@@ -298,8 +299,8 @@ def test_blocked_ucsd_equals_unblocked(y, sigma, data):
              erm.empirical_risk(erm.ucsd_loss, h, y, sigma=sigma))
     with pytest.MonkeyPatch.context() as mp:
         # 7 elements per block: several column blocks (n >= 8) and one row per block
-        mp.setattr(erm, "_BLOCK_ELEMENTS", 7)
-        assert len(erm._row_blocks(h.size, 7)) == h.size
+        mp.setattr(erm_fast, "BLOCK_ELEMENTS", 7)
+        assert len(erm_fast.row_blocks(h.size, 7)) == h.size
         blocked = (erm.ucsd_risk(h, y, sigma), erm.ucsd_risk_derivative(h, y, sigma),
                    erm.empirical_risk(erm.ucsd_loss, h, y, sigma=sigma))
     atol = 1e-12     # risks in [0, 1), slopes in units of 1/sigma; only the sums' order differs
@@ -312,7 +313,7 @@ def test_blocked_minima_equal_unblocked():
     y = erm.load_salaries()
     whole = [erm.ucsd_local_minima(y, s) for s in (3_000, 21_000)]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(erm, "_BLOCK_ELEMENTS", 3)      # two column blocks for five salaries
+        mp.setattr(erm_fast, "BLOCK_ELEMENTS", 3)      # two column blocks for five salaries
         blocked = [erm.ucsd_local_minima(y, s) for s in (3_000, 21_000)]
     for a, b in zip(whole, blocked):
         np.testing.assert_allclose(b, a, rtol=1e-12)
