@@ -24,6 +24,6 @@ The arrows point one way: erm_course imports erm_helpers, never the other way ro
 """
 
 from erm_course.exercises import check
-from erm_course.tables import money
+from erm_course.formatting import money
 
 __all__ = ["check", "money"]

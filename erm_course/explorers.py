@@ -16,11 +16,8 @@ Used in notebooks 04 (:func:`ucsd_explorer`) and 05 (:func:`descent_explorer`).
 import ipywidgets as widgets
 import numpy as np
 
+import erm_fast as fast
 import erm_helpers as erm
-# The unchecked inner loops of erm_helpers: the data were checked once when the explorer
-# was built, so a slider move (up to 500 descent steps) skips re-checking them each time.
-from erm_helpers import (_block_sums, _squared_from_moments, _squared_slope,
-                         _ucsd_loss_inplace, _ucsd_minima, _ucsd_slope_at)
 from erm_course.live import LRU, LiveFigure, slider_layout
 # Shared with the sliders of notebook 06 (loss_explorers.py), so they live in live.py.
 from erm_course.live import check_in_range as _check_in_range
@@ -29,8 +26,8 @@ from erm_course.live import log_stops as _alpha_options
 from erm_course.live import nice as _nice
 from erm_course.live import on_grid as _on_grid
 from erm_course.live import rug as _rug
-from erm_course.style import COLORS, MARKERS, even_h_grid, money_or_scientific, money_ticks
-from erm_course.tables import money
+from erm_course.formatting import money, money_or_scientific
+from erm_course.style import COLORS, MARKERS, even_h_grid, money_ticks
 
 __all__ = ["ucsd_explorer", "descent_explorer", "UcsdExplorer", "DescentExplorer"]
 
@@ -78,12 +75,11 @@ class UcsdExplorer(widgets.VBox):
 
     def _curve(self, sigma):
         def make():
-            curve = _block_sums(self.grid, self.y, sigma, _ucsd_loss_inplace)
-            curve /= self.y.size
+            curve = fast.ucsd_risk_curve(self.grid, self.y, sigma)
             # Minima to a hundredth of a dollar: plenty for the readout, and quick.
-            minima = _ucsd_minima(self.y, sigma, xtol=0.01)
-            risks = _block_sums(minima, self.y, sigma, _ucsd_loss_inplace)
-            return curve, minima, risks / self.y.size
+            minima = fast.ucsd_minima(self.y, sigma, xtol=0.01)
+            risks = fast.ucsd_risk_curve(minima, self.y, sigma)
+            return curve, minima, risks
         return self._curves.get_or_make(sigma, make)
 
     def _on_change(self, change):
@@ -209,15 +205,15 @@ class DescentExplorer(widgets.VBox):
     def _derivative(self):
         if self.squared:
             mean = self.mean
-            return lambda h: _squared_slope(h, mean)
+            return lambda h: fast.squared_slope(h, mean)
         y, sigma = self.y, float(self.sigma_slider.value)
-        return lambda h: _ucsd_slope_at(h, y, sigma)
+        return lambda h: fast.ucsd_derivative_at(h, y, sigma)
 
     def _risk_of(self, h):
         if self.squared:
-            return _squared_from_moments(h, self.mean, self.variance)
+            return fast.squared_risk_from_moments(h, self.mean, self.variance)
         sigma = float(self.sigma_slider.value)
-        return _block_sums(h, self.y, sigma, _ucsd_loss_inplace) / self.y.size
+        return fast.ucsd_risk_curve(h, self.y, sigma)
 
     def _curve(self):
         key = (self.risk_picker.value, None if self.squared else self.sigma_slider.value)
@@ -228,8 +224,8 @@ class DescentExplorer(widgets.VBox):
         sigma = float(self.sigma_slider.value)
 
         def make():
-            minima = _ucsd_minima(self.y, sigma, xtol=0.01)
-            risks = _block_sums(minima, self.y, sigma, _ucsd_loss_inplace)
+            minima = fast.ucsd_minima(self.y, sigma, xtol=0.01)
+            risks = fast.ucsd_risk_curve(minima, self.y, sigma)
             return minima, float(minima[np.argmin(risks)])
         return self._minima.get_or_make(sigma, make)
 

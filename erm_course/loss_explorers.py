@@ -25,14 +25,13 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
+import erm_fast as fast
 import erm_helpers as erm
-# The sorted data with prefix sums (the Huber risk in O(log n) per h): built once here.
-from erm_helpers import _LOG_FLOOR, _SortedData, _check_p
 from erm_course.figures.choosing_a_loss import INFLUENCE_NAMES, influence_table, p_label
 from erm_course.live import (LRU, LiveFigure, check_in_range, key, log_stops, nice,
                              on_grid, rug, slider_layout)
 from erm_course.style import COLORS, LINESTYLES, MARKERS, even_h_grid, money_ticks
-from erm_course.tables import money
+from erm_course.formatting import money
 
 __all__ = ["lp_explorer", "huber_explorer", "outlier_explorer", "LpExplorer",
            "HuberExplorer", "OutlierExplorer", "P_STOPS"]
@@ -93,12 +92,9 @@ class LpExplorer(widgets.VBox):
     def __init__(self, y, p, grid_size):
         self.y = y
         self.grid = even_h_grid(y, num=grid_size)
-        # What every p shares: the largest error M(h) and log(|h - y_i| / M(h)) (each
-        # term then is exp(p * log) <= 1: nothing overflows at any p).
-        self._largest = np.maximum(np.abs(self.grid - y.min()), np.abs(y.max() - self.grid))
-        with np.errstate(divide="ignore"):
-            logs = np.log(np.abs(np.subtract.outer(self.grid, y)) / self._largest[:, None])
-        self._logs = np.maximum(logs, _LOG_FLOOR)
+        # What every p shares, kept for the grid: a new p costs one exp over a table.
+        self._lp = fast.LpCurves(self.grid, y)
+        self._largest = self._lp.largest
         self._curves = LRU()
         self.summaries = {"median": erm.lp_risk_minimizer(y, 1),
                           "mean": erm.squared_risk_minimizer(y),
@@ -144,13 +140,7 @@ class LpExplorer(widgets.VBox):
         self.update()
 
     def _curve(self, p):
-        def make():
-            if math.isinf(p):
-                return self._largest.copy()
-            terms = np.multiply(self._logs, p)
-            np.exp(terms, out=terms)
-            return self._largest * terms.mean(axis=1) ** (1.0 / p)
-        return self._curves.get_or_make(p, make)
+        return self._curves.get_or_make(p, lambda: self._lp.typical_error(p))
 
     def _on_change(self, change):
         self.update()
@@ -190,7 +180,7 @@ class HuberExplorer(widgets.VBox):
     def __init__(self, y, delta, delta_range, grid_size):
         self.y = y
         self.grid = even_h_grid(y, num=grid_size)
-        self._sorted = _SortedData(y)
+        self._sorted = fast.SortedData(y)
         self._curves = LRU()
         self.summaries = {"median": erm.lp_risk_minimizer(y, 1),
                           "mean": erm.squared_risk_minimizer(y)}
@@ -402,7 +392,7 @@ def lp_explorer(y, p=2, *, grid_size=600):
     """
     y = erm.as_data(y)
     grid_size = erm.check_count("grid_size", grid_size)
-    p = _check_p(p)              # "p must be at least 1", as erm_helpers says it
+    p = erm.check_p(p)           # "p must be at least 1", as erm_helpers says it
     stops = np.array([v for _, v in P_STOPS])
     if math.isinf(p):
         p = math.inf

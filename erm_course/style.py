@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 import erm_helpers as erm
-from erm_course.tables import money
+from erm_course.formatting import tex_money
 
 # One colour and one marker per role, in every figure, static or live. The colours are
 # Okabe and Ito's palette, which readers with any common colour-vision deficiency can tell
@@ -75,11 +75,6 @@ LINESTYLES = {"mean": "-", "median": "--", "midrange": ":", "huber": "-.",
 
 # -- dollars on axes and in figure text ----------------------------------------------------
 
-def tex_money(x):
-    """:func:`money` for matplotlib text, where a bare "$" would start a formula."""
-    return money(x).replace("$", r"\$")
-
-
 def money_ticks(axis, nbins=4):
     """Label an axis in dollars ($100,000) with at most ``nbins`` intervals."""
     axis.set_major_locator(MaxNLocator(nbins=nbins))
@@ -103,11 +98,6 @@ def scaled_ticks(axis, scale):
     read 1, 2, 3.
     """
     axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / scale:,.6g}"))
-
-
-def money_or_scientific(x):
-    """Dollars, or scientific notation once a diverged iterate is astronomically large."""
-    return money(x) if abs(x) < 1e9 else f"{x:.3g}"
 
 
 # -- the predictions h at which a curve is drawn -------------------------------------------

@@ -1,4 +1,4 @@
-"""Money formatting and the error tables of notebooks 01-03.
+"""The error tables of notebooks 01-03.
 
 A table is a plain pandas DataFrame of numbers, so code can keep computing with what it
 shows; :func:`money_table` only decides how it looks.
@@ -10,33 +10,9 @@ import numpy as np
 import pandas as pd
 
 import erm_helpers as erm
+from erm_course.formatting import money
 
-__all__ = ["money", "error_table", "mean_error_table", "money_table"]
-
-
-def money(x, decimals=0):
-    """Format dollars the same way everywhere: ``$112,000``.
-
-    Parameters
-    ----------
-    x : float
-        An amount in dollars.
-    decimals : int, optional
-        Digits after the point (default 0: whole dollars).
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> money(112_000), money(-2_500.4), money(95_567.571, decimals=2)
-    ('$112,000', '-$2,500', '$95,567.57')
-    """
-    x = float(x)
-    sign = "-" if x < 0 and round(abs(x), decimals) != 0 else ""
-    return f"{sign}${abs(x):,.{decimals}f}"
-
+__all__ = ["error_table", "mean_error_table", "money_table"]
 
 
 _SUMMARY_ROWS = ("total error", "mean error")

@@ -269,7 +269,7 @@ def test_checker_hints_name_the_mistake():
 
 def test_hilltop_is_where_the_slope_turns_from_up_to_down():
     low, high = erm.ucsd_local_minima(Y, SIGMA)
-    top = notebook05._ucsd_hilltop(Y, SIGMA, low, high)
+    top = notebook05.ucsd_hilltop(Y, SIGMA, low, high)
     assert low < top < high
     assert erm.ucsd_risk_derivative(top - 1.0, Y, SIGMA) > 0
     assert erm.ucsd_risk_derivative(top + 1.0, Y, SIGMA) < 0

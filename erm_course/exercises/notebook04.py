@@ -4,7 +4,7 @@ import numpy as np
 
 import erm_helpers as erm
 from erm_course.exercises.judging import WAITING, as_float, exercise
-from erm_course.tables import money
+from erm_course.formatting import money
 
 
 @exercise("04.1")

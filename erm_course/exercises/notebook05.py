@@ -2,10 +2,10 @@
 
 import erm_helpers as erm
 from erm_course.exercises.judging import as_float, exercise
-from erm_course.tables import money
+from erm_course.formatting import money
 
 
-def _ucsd_hilltop(y, sigma, left, right):
+def ucsd_hilltop(y, sigma, left, right):
     """The local maximum of the UCSD risk between two neighbouring local minimizers.
 
     Bisection on the sign of the derivative, which is positive just right of ``left`` and
@@ -70,7 +70,7 @@ def alpha_that_flips_and_halves(answer):
 def hilltop_between_ucsd_minima(answer):
     y, sigma = erm.load_salaries(), 21_000.0
     minima = erm.ucsd_local_minima(y, sigma)
-    top = _ucsd_hilltop(y, sigma, minima[0], minima[-1])
+    top = ucsd_hilltop(y, sigma, minima[0], minima[-1])
     value = as_float(answer)
     if value is None:
         return False, "Give one number of dollars."

@@ -4,7 +4,7 @@ import numpy as np
 
 import erm_helpers as erm
 from erm_course.exercises.judging import as_float, as_pair, exercise, near
-from erm_course.tables import money
+from erm_course.formatting import money
 
 
 @exercise("06.1")

@@ -9,8 +9,9 @@ back: ``drawn["line"].get_ydata()``. The curves come from the risks of
 import numpy as np
 
 import erm_helpers as erm
+from erm_course.formatting import tex_money
 from erm_course.style import (COLORS, FONT_SIZE, MARKERS, axes_or_new, h_grid_with_data,
-                              money_ticks, scaled_ticks, tex_money)
+                              money_ticks, scaled_ticks)
 
 __all__ = ["plot_number_line", "plot_absolute_loss", "plot_absolute_risk",
            "plot_slope_steps", "plot_risk_and_slope", "plot_flat_bottom", "plot_squared_risk",

@@ -11,10 +11,10 @@ import math
 import numpy as np
 
 import erm_helpers as erm
-from erm_helpers import _check_p
+from erm_course.formatting import tex_money
 from erm_course.style import (COLORS, FONT_SIZE, LINESTYLES, MARKERS, SERIES, data_rug,
                               even_h_grid, money_ticks, panels_or_new, plain_ticks,
-                              scaled_ticks, tex_money)
+                              scaled_ticks)
 
 __all__ = ["LP_EXPONENTS", "HUBER_DELTAS", "p_label", "with_largest_replaced",
            "influence_table", "plot_lp_typical_errors", "plot_lp_minimizers",
@@ -36,7 +36,7 @@ def p_label(p):
 
 
 def _exponents(ps):
-    ps = [_check_p(p) for p in ps]     # "p must be at least 1", as erm_helpers says it
+    ps = [erm.check_p(p) for p in ps]     # "p must be at least 1", as erm_helpers says it
     if not ps:
         raise ValueError("ps must hold at least one exponent")
     return ps

@@ -8,10 +8,9 @@ returns what it drew, so the tests can compare the line data with :mod:`erm_help
 import numpy as np
 
 import erm_helpers as erm
+from erm_course.formatting import money, money_or_scientific
 from erm_course.style import (COLORS, FONT_SIZE, MARKERS, SERIES, data_rug, even_h_grid,
-                              money_or_scientific, money_ticks, panels_or_new, plain_ticks,
-                              scaled_ticks)
-from erm_course.tables import money
+                              money_ticks, panels_or_new, plain_ticks, scaled_ticks)
 
 __all__ = ["UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
            "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors"]
