@@ -23,22 +23,16 @@ blitted frame and a full draw of the same state paint the same pixels in the sam
 (``tests/test_explorers.py`` compares them).
 """
 
-import math
 import struct
 import sys
 import warnings
 import zlib
-from collections import OrderedDict
 
-import ipywidgets as widgets
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from erm_course.style import COLORS
-
-__all__ = ["LiveFigure", "LRU", "slider_layout", "key", "rug", "log_stops", "nice",
-           "on_grid", "check_in_range"]
+__all__ = ["LiveFigure", "png_bytes"]
 
 # Above the spines and ticks (2.5), below the texts (3); see the module docstring.
 MOVING_ZORDER = 2.6
@@ -211,89 +205,3 @@ class LiveFigure:
     def pixels(self):
         """The canvas as an RGBA array (a copy): what was last sent to the browser."""
         return np.asarray(self.canvas.get_renderer().buffer_rgba()).copy()
-
-
-class LRU(OrderedDict):
-    """A dict that forgets its least recently used entry past ``size`` entries."""
-
-    def __init__(self, size=64):
-        super().__init__()
-        self.size = size
-
-    def get_or_make(self, key, make):
-        """The value for ``key``, made by ``make()`` the first time it is asked for."""
-        if key in self:
-            self.move_to_end(key)
-        else:
-            if len(self) >= self.size:
-                self.popitem(last=False)
-            self[key] = make()
-        return self[key]
-
-
-def slider_layout():
-    """The width every explorer's sliders share."""
-    return widgets.Layout(width="520px")
-
-
-# --------------------------------------------------------------------------------------
-# What every explorer's controls and still parts share (notebooks 04, 05 and 06)
-# --------------------------------------------------------------------------------------
-
-def key(*entries):
-    """The HTML key shown above a live figure: ``(symbol, text, colour)`` per entry.
-
-    A key beside the figure rather than a legend inside it: a legend would have to be
-    redrawn with every frame.
-    """
-    spans = [f'<span style="color:{color}">{symbol} {text}</span>'
-             for symbol, text, color in entries]
-    return widgets.HTML(" &nbsp; ".join(spans))
-
-
-def rug(ax, y):
-    """The data as ticks along the bottom of ``ax``: part of the still background."""
-    ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], markersize=12)
-
-
-def log_stops(low_exp, high_exp, exact, unit):
-    """Stops for a log-scale ``SelectionSlider``, as ``(label, value)`` pairs.
-
-    100 per power of ten from ``10**low_exp`` to ``10**high_exp`` (3 significant digits),
-    plus round values (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 times a power of ten) and the
-    ``exact`` values the text uses, so that 0.5 is a stop and not 0.501. A FloatLogSlider
-    cannot promise that: the browser snaps it to its own grid.
-
-    Examples
-    --------
-    >>> stops = [v for _, v in log_stops(0, 2, (1.5,), "")]
-    >>> stops[:4], stops[-1], all(s in stops for s in (1, 1.5, 2, 3, 10, 100))
-    ([1.0, 1.02, 1.05, 1.07], 100.0, True)
-    """
-    stops = {float(f"{10.0 ** (k / 100):.3g}")
-             for k in range(round(low_exp * 100), round(high_exp * 100) + 1)}
-    stops |= {float(f"{m * 10.0 ** e:.3g}") for e in range(low_exp, high_exp)
-              for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5)}
-    return [(f"{a:g}{unit}", a) for a in sorted(stops | set(exact))]
-
-
-def nice(x):
-    """Round ``x > 0`` down to 1, 2 or 5 times a power of ten."""
-    power = 10.0 ** math.floor(math.log10(x))
-    return max(m for m in (1, 2, 5, 10) if m * power <= x * (1 + 1e-12)) * power
-
-
-def on_grid(value, low, step):
-    """``value`` moved to the slider's grid ``low + k * step``.
-
-    The browser shows a slider only on its grid and sends the snapped value back to the
-    kernel; snapping here first keeps the kernel, the readout and the browser in step.
-    """
-    return round(low + round((value - low) / step) * step, 10)
-
-
-def check_in_range(name, value, low, high, show):
-    """A slider cannot start outside its range (the browser would clamp it silently)."""
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in the slider's range [{show(low)}, {show(high)}]"
-                         f", got {show(value)}")

@@ -1,17 +1,16 @@
 """The sliders of notebook 06: the exponent p, the Huber threshold delta, and one salary
 moved far away.
 
-Built like :mod:`erm_course.explorers`: each explorer is an ipywidgets ``VBox`` of a
-slider, a text readout, a key and a :class:`~erm_course.live.LiveFigure` with two panels.
-The left panel shows a curve of h, the right one a minimizer as a function of the
-slider's value; both keep fixed axes, so every move only blits the artists that move
-(the curve, the markers and a line at the current value). What a move needs is made
-once or cached per slider value:
+Each is an :class:`~erm_course.explorer.Explorer` with two panels. The left panel shows a
+curve of h, the right one a minimizer as a function of the slider's value; both keep fixed
+axes, so every move only blits the artists that move (the curve, the markers and a line at
+the current value). What a move needs is made once or cached per slider value:
 
 - the p explorer keeps, for its grid of h, the largest error :math:`M(h)` and
-  :math:`\\log(|h - y_i| / M(h))`, so a new p costs one ``exp`` over that table;
-- the delta explorer sorts the data once (the Huber risk then costs two binary searches
-  per h);
+  :math:`\\log(|h - y_i| / M(h))` (:class:`erm_fast.LpCurves`), so a new p costs one
+  ``exp`` over that table;
+- the delta explorer sorts the data once (:class:`erm_fast.SortedData`: the Huber risk
+  then costs two binary searches per h);
 - the right-hand panels' paths, drawn once, hold the minimizer at every slider stop.
 
 Plain pytest drives an explorer by setting ``slider.value`` and reading the line data
@@ -27,11 +26,13 @@ import numpy as np
 
 import erm_fast as fast
 import erm_helpers as erm
+from erm_course.explorer import Explorer
 from erm_course.figures.choosing_a_loss import INFLUENCE_NAMES, influence_table, p_label
-from erm_course.live import (LRU, LiveFigure, check_in_range, key, log_stops, nice,
-                             on_grid, rug, slider_layout)
-from erm_course.style import COLORS, LINESTYLES, MARKERS, even_h_grid, money_ticks
 from erm_course.formatting import money
+from erm_course.sliders import (LRU, check_in_range, check_range, dollar_slider, log_stops,
+                                nearest_stop, nice, on_grid, padded, rug, slider_layout,
+                                spread)
+from erm_course.style import COLORS, LINESTYLES, MARKERS, even_h_grid, money_ticks
 
 __all__ = ["lp_explorer", "huber_explorer", "outlier_explorer", "LpExplorer",
            "HuberExplorer", "OutlierExplorer", "P_STOPS"]
@@ -44,11 +45,11 @@ P_STOPS = log_stops(0, 2, (1.5,), "") + [("∞", math.inf)]
 _INF_X = 200.0
 
 
-def _two_panels(live, ratios=(3, 2)):
+def _two_panels(figure, ratios=(3, 2)):
     """The left and right axes of an explorer's figure, with room for dollar ticks."""
-    live.figure.subplots_adjust(left=0.12, right=0.98, bottom=0.15, top=0.9, wspace=0.4)
-    grid = live.figure.add_gridspec(1, 2, width_ratios=ratios)
-    return live.figure.add_subplot(grid[0]), live.figure.add_subplot(grid[1])
+    figure.subplots_adjust(left=0.12, right=0.98, bottom=0.15, top=0.9, wspace=0.4)
+    grid = figure.add_gridspec(1, 2, width_ratios=ratios)
+    return figure.add_subplot(grid[0]), figure.add_subplot(grid[1])
 
 
 def _reference_lines(ax, values, orientation):
@@ -63,38 +64,27 @@ def _dot(ax, color, marker, size=9):
     return line
 
 
-def _padded(values, pad=0.08):
-    """Axis limits that hold ``values`` with a margin of ``pad`` of their range."""
-    values = list(values)
-    low, high = min(values), max(values)
-    margin = pad * (high - low or 1.0)
-    return low - margin, high + margin
-
-
-def _moving_parts(live, ax, path_ax, grid):
+def _moving_parts(explorer, ax, path_ax, grid):
     """What a move of the p or delta slider redraws: the curve and a star at its minimizer
     on the left, the star on the path of minimizers on the right."""
     (curve,) = ax.plot(grid, np.zeros_like(grid), color=COLORS["risk"], lw=1.8)
     star = _dot(ax, COLORS["global minimum"], MARKERS["global minimum"], 14)
     path_star = _dot(path_ax, COLORS["global minimum"], MARKERS["global minimum"], 14)
-    for artist in (curve, star, path_star):
-        live.add_moving(artist)
-    return curve, star, path_star
+    return explorer.add_moving(curve, star, path_star)
 
 
 # --------------------------------------------------------------------------------------
 # The p explorer
 # --------------------------------------------------------------------------------------
 
-class LpExplorer(widgets.VBox):
+class LpExplorer(Explorer):
     """A p slider over the L_p family; see :func:`lp_explorer`."""
 
+    summary = "a p slider over the L_p risk of"
+
     def __init__(self, y, p, grid_size):
-        self.y = y
         self.grid = even_h_grid(y, num=grid_size)
-        # What every p shares, kept for the grid: a new p costs one exp over a table.
-        self._lp = fast.LpCurves(self.grid, y)
-        self._largest = self._lp.largest
+        self._lp = fast.LpCurves(self.grid, y)     # what every p shares, made once
         self._curves = LRU()
         self.summaries = {"median": erm.lp_risk_minimizer(y, 1),
                           "mean": erm.squared_risk_minimizer(y),
@@ -104,15 +94,17 @@ class LpExplorer(widgets.VBox):
         self.p_slider = widgets.SelectionSlider(
             options=P_STOPS, value=p, description="p", continuous_update=True,
             layout=slider_layout())
-        self.readout = widgets.HTML()
-        self.live = LiveFigure(7.0, 3.4)
-        self.figure, self.canvas = self.live.figure, self.live.canvas
-        ax, path_ax = self.ax, self.path_ax = _two_panels(self.live)
+        super().__init__(y, [self.p_slider], key=[
+            ("|", "data", COLORS["data"]), ("━", "typical error", COLORS["risk"]),
+            ("★", "minimizer", COLORS["global minimum"]),
+            ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"]),
+            ("⋮", "midrange", COLORS["midrange"])])
+        ax, path_ax = self.ax, self.path_ax = _two_panels(self.figure)
         # Left: the typical error. Its largest value over p is the largest error M(h)
         # (a p-th power mean grows with p), so fixed limits hold every p.
         rug(ax, y)
         _reference_lines(ax, self.summaries, "v")
-        ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(0, 1.05 * self._largest.max()),
+        ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(0, 1.05 * self._lp.largest.max()),
                xlabel="prediction h", title="typical error R_p(h)^(1/p)")
         money_ticks(ax.xaxis, nbins=4)
         money_ticks(ax.yaxis, nbins=4)
@@ -126,59 +118,35 @@ class LpExplorer(widgets.VBox):
         path_ax.set_xticks([], minor=True)
         path_ax.set(xlim=(0.8, 1.4 * _INF_X), xlabel="p (log scale)",
                     title="minimizer against p")
-        path_ax.set_ylim(_padded(self.minimizers.values()))
+        path_ax.set_ylim(padded(self.minimizers.values()))
         money_ticks(path_ax.yaxis, nbins=4)
-        self.line, self.minimizer_line, self.path_dot = _moving_parts(self.live, ax, path_ax,
+        self.line, self.minimizer_line, self.path_dot = _moving_parts(self, ax, path_ax,
                                                                       self.grid)
-        self.key = key(("|", "data", COLORS["data"]),
-                       ("━", "typical error", COLORS["risk"]),
-                       ("★", "minimizer", COLORS["global minimum"]),
-                       ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"]),
-                       ("⋮", "midrange", COLORS["midrange"]))
-        self.p_slider.observe(self._on_change, names="value")
-        super().__init__([self.p_slider, self.readout, self.key, self.canvas])
-        self.update()
+        self.watch(self.p_slider)
 
-    def _curve(self, p):
-        return self._curves.get_or_make(p, lambda: self._lp.typical_error(p))
-
-    def _on_change(self, change):
-        self.update()
-
-    def update(self):
-        """Redraw for the slider's current p (called on every move)."""
+    def update_artists(self):
         p = float(self.p_slider.value)
         best = self.minimizers[p]
         error = erm.lp_typical_error(best, self.y, p)
-        self.line.set_ydata(self._curve(p))
+        self.line.set_ydata(self._curves.get_or_make(p, lambda: self._lp.typical_error(p)))
         self.minimizer_line.set_data([best], [error])
         self.path_dot.set_data([_INF_X if math.isinf(p) else p], [best])
-        self.live.show_moves()
         s = self.summaries
-        self.readout.value = (
-            f"{p_label(p)} · minimizer h* = {money(best)} · typical error there "
-            f"{money(error)} · median {money(s['median'])}, mean {money(s['mean'])}, "
-            f"midrange {money(s['midrange'])}")
-
-    @property
-    def readout_text(self):
-        """The readout as plain text."""
-        return self.readout.value
-
-    def __repr__(self):
-        return (f"LpExplorer: a p slider over the L_p risk of {self.y.size} values "
-                "(run the notebook to use it)")
+        return (f"{p_label(p)} · minimizer h* = {money(best)} · typical error there "
+                f"{money(error)} · median {money(s['median'])}, mean {money(s['mean'])}, "
+                f"midrange {money(s['midrange'])}")
 
 
 # --------------------------------------------------------------------------------------
 # The delta explorer
 # --------------------------------------------------------------------------------------
 
-class HuberExplorer(widgets.VBox):
+class HuberExplorer(Explorer):
     """A delta slider over the Huber risk; see :func:`huber_explorer`."""
 
+    summary = "a δ slider over the Huber risk of"
+
     def __init__(self, y, delta, delta_range, grid_size):
-        self.y = y
         self.grid = even_h_grid(y, num=grid_size)
         self._sorted = fast.SortedData(y)
         self._curves = LRU()
@@ -187,14 +155,13 @@ class HuberExplorer(widgets.VBox):
         low, high, step = delta_range
         stops = np.round(low + step * np.arange(round((high - low) / step) + 1), 10)
         self.minimizers = {float(d): erm.huber_risk_minimizer(y, d) for d in stops}
-        self.delta_slider = widgets.FloatSlider(
-            value=delta, min=low, max=high, step=step, description="δ ($)",
-            readout_format=",.0f", continuous_update=True,
-            style={"description_width": "initial"}, layout=slider_layout())
-        self.readout = widgets.HTML()
-        self.live = LiveFigure(7.0, 3.4)
-        self.figure, self.canvas = self.live.figure, self.live.canvas
-        ax, path_ax = self.ax, self.path_ax = _two_panels(self.live)
+        self.delta_slider = dollar_slider("δ ($)", delta, delta_range)
+        super().__init__(y, [self.delta_slider], key=[
+            ("|", "data", COLORS["data"]), ("━", "Huber risk / δ", COLORS["risk"]),
+            ("╌", "absolute risk", "#777777"),
+            ("★", "minimizer", COLORS["global minimum"]),
+            ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"])])
+        ax, path_ax = self.ax, self.path_ax = _two_panels(self.figure)
         # Left: R_delta(h) / delta, in dollars. It lies between the absolute risk minus
         # delta / 2 and the absolute risk, so the absolute risk's top bounds every delta.
         absolute = erm.absolute_risk(self.grid, y)
@@ -209,55 +176,30 @@ class HuberExplorer(widgets.VBox):
         path_ax.plot(list(self.minimizers), list(self.minimizers.values()),
                      color=COLORS["huber"], lw=1.8)
         _reference_lines(path_ax, self.summaries, "h")
-        path_ax.set(xlim=(0, high * 1.02), ylim=_padded(self.minimizers.values()),
+        path_ax.set(xlim=(0, high * 1.02), ylim=padded(self.minimizers.values()),
                     xlabel="threshold δ", title="minimizer against δ")
         money_ticks(path_ax.xaxis, nbins=3)
         money_ticks(path_ax.yaxis, nbins=4)
-        self.line, self.minimizer_line, self.path_dot = _moving_parts(self.live, ax, path_ax,
+        self.line, self.minimizer_line, self.path_dot = _moving_parts(self, ax, path_ax,
                                                                       self.grid)
-        self.key = key(("|", "data", COLORS["data"]),
-                       ("━", "Huber risk / δ", COLORS["risk"]),
-                       ("╌", "absolute risk", "#777777"),
-                       ("★", "minimizer", COLORS["global minimum"]),
-                       ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"]))
-        self.delta_slider.observe(self._on_change, names="value")
-        super().__init__([self.delta_slider, self.readout, self.key, self.canvas])
-        self.update()
-
-    def _curve(self, delta):
-        return self._curves.get_or_make(
-            delta, lambda: self._sorted.huber_risk(self.grid, delta) / delta)
+        self.watch(self.delta_slider)
 
     def _minimizer(self, delta):
         if delta not in self.minimizers:      # a value set from Python, off the grid
             self.minimizers[delta] = erm.huber_risk_minimizer(self.y, delta)
         return self.minimizers[delta]
 
-    def _on_change(self, change):
-        self.update()
-
-    def update(self):
-        """Redraw for the slider's current delta (called on every move)."""
+    def update_artists(self):
         delta = float(self.delta_slider.value)
         best = self._minimizer(delta)
-        curve = self._curve(delta)
-        self.line.set_ydata(curve)
+        self.line.set_ydata(self._curves.get_or_make(
+            delta, lambda: self._sorted.huber_risk(self.grid, delta) / delta))
         self.minimizer_line.set_data([best], [float(self._sorted.huber_risk(best, delta))
                                               / delta])
         self.path_dot.set_data([delta], [best])
-        self.live.show_moves()
         s = self.summaries
-        self.readout.value = (f"δ = {money(delta)} · minimizer h* = {money(best)} · "
-                              f"median {money(s['median'])}, mean {money(s['mean'])}")
-
-    @property
-    def readout_text(self):
-        """The readout as plain text."""
-        return self.readout.value
-
-    def __repr__(self):
-        return (f"HuberExplorer: a δ slider over the Huber risk of {self.y.size} values "
-                "(run the notebook to use it)")
+        return (f"δ = {money(delta)} · minimizer h* = {money(best)} · "
+                f"median {money(s['median'])}, mean {money(s['mean'])}")
 
 
 # --------------------------------------------------------------------------------------
@@ -267,28 +209,25 @@ class HuberExplorer(widgets.VBox):
 _NAMES = {"mean": "mean", "median": "median", "huber": "Huber", "ucsd": "UCSD"}
 
 
-class OutlierExplorer(widgets.VBox):
+class OutlierExplorer(Explorer):
     """A slider that moves the largest value; see :func:`outlier_explorer`."""
 
+    summary = "a slider that moves the largest of"
+
     def __init__(self, y, value, value_range, delta, sigma):
-        self.y = y
         self.delta, self.sigma = delta, sigma
         low, high, step = value_range
         self.values = np.round(low + step * np.arange(round((high - low) / step) + 1), 10)
         # Every minimizer at every stop, once: the curves are the still background.
         self.table = influence_table(y, self.values, delta=delta, sigma=sigma)
-        self.value_slider = widgets.FloatSlider(
-            value=value, min=low, max=high, step=step, description="largest ($)",
-            readout_format=",.0f", continuous_update=True,
-            style={"description_width": "initial"}, layout=slider_layout())
-        self.readout = widgets.HTML()
-        self.live = LiveFigure(7.0, 3.4)
-        self.figure, self.canvas = self.live.figure, self.live.canvas
-        self.ax, self.zoom_ax = _two_panels(self.live, ratios=(1, 1))
+        self.value_slider = dollar_slider("largest ($)", value, value_range)
+        super().__init__(y, [self.value_slider], key=[
+            ("━", "mean", COLORS["mean"]), ("╌", "median", COLORS["median"]),
+            ("─·", f"Huber, δ = {money(delta)}", COLORS["huber"]),
+            ("┈", f"UCSD, σ = {money(sigma)}", COLORS["ucsd"])])
+        self.ax, self.zoom_ax = _two_panels(self.figure, ratios=(1, 1))
         robust = np.concatenate([self.table[n] for n in ("median", "huber", "ucsd")])
-        pad = 0.1 * (float(np.ptp(robust)) or 1_000.0)
-        self.markers = {}
-        self.current_lines = []
+        self.markers, self.current_lines = {}, []
         for ax, title in ((self.ax, "the four minimizers"),
                           (self.zoom_ax, "zoomed on the crowd")):
             for name in INFLUENCE_NAMES:
@@ -297,20 +236,16 @@ class OutlierExplorer(widgets.VBox):
             ax.set(xlim=(low, high), xlabel="largest salary", title=title)
             money_ticks(ax.xaxis, nbins=3)
             money_ticks(ax.yaxis, nbins=4)
-            current = ax.axvline(value, color="0.4", lw=1, ls=":")
-            self.current_lines.append(self.live.add_moving(current))
+            self.current_lines.append(
+                self.add_moving(ax.axvline(value, color="0.4", lw=1, ls=":")))
             for name in INFLUENCE_NAMES:
-                dot = self.live.add_moving(_dot(ax, COLORS[name], MARKERS[name], 8))
+                dot = self.add_moving(_dot(ax, COLORS[name], MARKERS[name], 8))
                 self.markers.setdefault(name, []).append(dot)
+        zoom = padded(robust, 0.1)
         top = max(float(self.table["mean"].max()), float(robust.max()))
-        self.ax.set_ylim(float(robust.min()) - pad, top + pad)
-        self.zoom_ax.set_ylim(float(robust.min()) - pad, float(robust.max()) + pad)
-        self.key = key(("━", "mean", COLORS["mean"]), ("╌", "median", COLORS["median"]),
-                       ("─·", f"Huber, δ = {money(delta)}", COLORS["huber"]),
-                       ("┈", f"UCSD, σ = {money(sigma)}", COLORS["ucsd"]))
-        self.value_slider.observe(self._on_change, names="value")
-        super().__init__([self.value_slider, self.readout, self.key, self.canvas])
-        self.update()
+        self.ax.set_ylim(zoom[0], top + 0.1 * spread(robust))
+        self.zoom_ax.set_ylim(zoom)
+        self.watch(self.value_slider)
 
     def minimizers_at(self, value):
         """The four minimizers with the largest value moved to ``value`` (a dict)."""
@@ -320,11 +255,7 @@ class OutlierExplorer(widgets.VBox):
         table = influence_table(self.y, [value], delta=self.delta, sigma=self.sigma)
         return {name: float(v[0]) for name, v in table.items()}
 
-    def _on_change(self, change):
-        self.update()
-
-    def update(self):
-        """Redraw for the slider's current value (called on every move)."""
+    def update_artists(self):
         value = float(self.value_slider.value)
         found = self.minimizers_at(value)
         for line in self.current_lines:
@@ -332,31 +263,13 @@ class OutlierExplorer(widgets.VBox):
         for name, dots in self.markers.items():
             for dot in dots:
                 dot.set_data([value], [found[name]])
-        self.live.show_moves()
-        self.readout.value = (f"largest salary {money(value)} · " + " · ".join(
+        return (f"largest salary {money(value)} · " + " · ".join(
             f"{_NAMES[name]} {money(found[name])}" for name in INFLUENCE_NAMES))
-
-    @property
-    def readout_text(self):
-        """The readout as plain text."""
-        return self.readout.value
-
-    def __repr__(self):
-        return (f"OutlierExplorer: a slider that moves the largest of {self.y.size} values "
-                "(run the notebook to use it)")
 
 
 # --------------------------------------------------------------------------------------
 # The builders
 # --------------------------------------------------------------------------------------
-
-def _check_range(name, value_range):
-    low, high, step = (erm.check_positive(f"{name} {part}", v)
-                       for part, v in zip(("min", "max", "step"), value_range))
-    if low >= high:
-        raise ValueError(f"{name} must go up, got {low} to {high}")
-    return low, high, step
-
 
 def lp_explorer(y, p=2, *, grid_size=600):
     """A p slider (log scale, 1 to 100 and ∞) over the typical error of the L_p risk.
@@ -393,12 +306,9 @@ def lp_explorer(y, p=2, *, grid_size=600):
     y = erm.as_data(y)
     grid_size = erm.check_count("grid_size", grid_size)
     p = erm.check_p(p)           # "p must be at least 1", as erm_helpers says it
-    stops = np.array([v for _, v in P_STOPS])
-    if math.isinf(p):
-        p = math.inf
-    else:
+    if not math.isinf(p):
         check_in_range("p", p, 1.0, 100.0, lambda v: f"{v:g}")
-        p = float(stops[np.argmin(np.abs(np.log(stops[:-1] / p)))])
+        p = nearest_stop(P_STOPS, p)
     return LpExplorer(y, p, grid_size)
 
 
@@ -434,12 +344,12 @@ def huber_explorer(y, delta=None, *, delta_range=None, grid_size=600):
     """
     y = erm.as_data(y)
     grid_size = erm.check_count("grid_size", grid_size)
-    spread = float(np.ptp(y)) or max(1.0, abs(float(y[0])))
+    width = spread(y)
     if delta_range is None:
-        step = nice(spread / 70)
-        delta_range = (step, step * math.ceil(spread / step), step)
-    low, high, step = _check_range("delta_range", delta_range)
-    delta = erm.check_positive("delta", delta if delta is not None else spread / 5)
+        step = nice(width / 70)
+        delta_range = (step, step * math.ceil(width / step), step)
+    low, high, step = check_range("delta_range", delta_range)
+    delta = erm.check_positive("delta", delta if delta is not None else width / 5)
     check_in_range("delta", delta, low, high, money)
     return HuberExplorer(y, on_grid(delta, low, step), (low, high, step), grid_size)
 
@@ -478,7 +388,7 @@ def outlier_explorer(y, value=None, *, value_range=(100_000, 1_000_000, 10_000),
     y = erm.as_data(y)
     delta = erm.check_positive("delta", delta)
     sigma = erm.check_positive("sigma", sigma)
-    low, high, step = _check_range("value_range", value_range)
+    low, high, step = check_range("value_range", value_range)
     value = float(erm.as_h(value if value is not None else np.max(y)))
     check_in_range("value", value, low, high, money)
     return OutlierExplorer(y, on_grid(value, low, step), (low, high, step), delta, sigma)

@@ -11,7 +11,8 @@ One rule each, used by all the explorers of :mod:`erm_course.explorers` and
 - :func:`nice`, :func:`on_grid`, :func:`round_to` -- round values for ranges and grids;
 - :func:`sigma_range` -- the sigma slider of the UCSD risk, fitted to the data;
 - :class:`LRU` -- a small cache of curves per slider value;
-- :func:`key`, :func:`rug`, :func:`slider_layout` -- what every explorer shows.
+- :func:`dollar_slider`, :func:`key`, :func:`rug`, :func:`slider_layout` -- what every
+  explorer shows.
 """
 
 import math
@@ -25,7 +26,7 @@ from erm_course.style import COLORS
 
 __all__ = ["spread", "check_range", "check_in_range", "log_stops", "nearest_stop", "nice",
            "on_grid", "round_to", "sigma_range", "padded", "LRU", "key", "rug",
-           "slider_layout"]
+           "slider_layout", "dollar_slider"]
 
 
 def spread(y):
@@ -166,3 +167,13 @@ def rug(ax, y):
 def slider_layout():
     """The width every explorer's sliders share."""
     return widgets.Layout(width="520px")
+
+
+def dollar_slider(description, value, value_range):
+    """A slider in dollars on the grid ``low + k * step`` of ``value_range``, starting at
+    ``value`` moved to that grid; it redraws while it is dragged."""
+    low, high, step = value_range
+    return widgets.FloatSlider(
+        value=on_grid(value, low, step), min=low, max=high, step=step,
+        description=description, readout_format=",.0f", continuous_update=True,
+        style={"description_width": "initial"}, layout=slider_layout())

@@ -119,3 +119,22 @@ def test_each_judge_lives_in_the_module_of_its_notebook():
     for key, judge in EXERCISES.items():
         if key[:2].isdigit() and key[:2] != "00":
             assert judge.__module__ == f"erm_course.exercises.notebook{key[:2]}", key
+
+
+def _sizes(kind):
+    """(lines, "file:name") of every class or function in erm_course, docstring included."""
+    found = []
+    for path in sorted(COURSE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, kind):
+                found.append((node.end_lineno - node.lineno + 1,
+                              f"{path.relative_to(ROOT)}:{node.name}"))
+    return found
+
+
+def test_no_class_in_erm_course_is_over_150_lines():
+    assert [s for s in _sizes(ast.ClassDef) if s[0] > 150] == []
+
+
+def test_no_function_in_erm_course_is_over_60_lines():
+    assert [s for s in _sizes(ast.FunctionDef) if s[0] > 60] == []

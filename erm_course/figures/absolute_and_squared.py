@@ -126,6 +126,18 @@ def plot_absolute_loss(y_i, ax=None, h=None):
     return {"line": line, "kink": kink}
 
 
+def _mark_the_median(ax, y, color):
+    """A star at the one minimizer of the absolute risk, or a band over an interval."""
+    low, high = erm.absolute_risk_minimizers(y)
+    if low == high:
+        return {"minimum": ax.plot([low], [erm.absolute_risk(low, y)],
+                                   MARKERS["global minimum"], ms=13, color=color,
+                                   mec="black", zorder=4,
+                                   label=f"minimum at the median, {tex_money(low)}")[0]}
+    return {"span": ax.axvspan(low, high, color=color, alpha=0.25, lw=0,
+                               label=f"every h in [{tex_money(low)}, {tex_money(high)}]")}
+
+
 def plot_absolute_risk(y, ax=None, h=None, *, kinks=None, minimum=True, **line_kw):
     """The mean absolute error R(h) of the data ``y``, with its corners and its minimum.
 
@@ -175,15 +187,7 @@ def plot_absolute_risk(y, ax=None, h=None, *, kinks=None, minimum=True, **line_k
         drawn["kinks"] = ax.plot(corners, erm.absolute_risk(corners, y), MARKERS["data"],
                                  ms=4, color=COLORS["data"], label="corners: the data")[0]
     if minimum:
-        low, high = erm.absolute_risk_minimizers(y)
-        if low == high:
-            drawn["minimum"] = ax.plot([low], [erm.absolute_risk(low, y)],
-                                       MARKERS["global minimum"], ms=13,
-                                       color=color, mec="black", zorder=4,
-                                       label=f"minimum at the median, {tex_money(low)}")[0]
-        else:
-            drawn["span"] = ax.axvspan(low, high, color=color, alpha=0.25, lw=0,
-                                       label=f"every h in [{tex_money(low)}, {tex_money(high)}]")
+        drawn.update(_mark_the_median(ax, y, color))
     money_ticks(ax.xaxis)
     money_ticks(ax.yaxis)
     ax.set_xlabel("h (dollars)")

@@ -250,6 +250,14 @@ def plot_lp_risk_grid(y, ps=(1, 2, 10, math.inf), *, axes=None, h=None, ncols=2)
 
 # -- the 0-1 loss and the mode ---------------------------------------------------------
 
+def _grid_fine_enough(y, sigmas, modes):
+    """Predictions at least 8 per smallest sigma across the data, plus the modes."""
+    lo, hi = float(y.min()), float(y.max())
+    pad = 0.05 * (hi - lo) or 1.0
+    num = int(min(40_001, max(2_001, 8 * (hi - lo + 2 * pad) / min(sigmas or [hi]))))
+    return np.union1d(np.linspace(lo - pad, hi + pad, num), modes)
+
+
 def plot_zero_one_and_ucsd(y, sigmas=(100, 1_000), *, axes=None, h=None):
     r"""The 0-1 risk of ``y`` beside the UCSD risk at small sigmas: one panel each.
 
@@ -289,13 +297,7 @@ def plot_zero_one_and_ucsd(y, sigmas=(100, 1_000), *, axes=None, h=None):
     sigmas = [erm.check_positive("sigma", s) for s in sigmas]
     values, counts = np.unique(y, return_counts=True)
     modes = erm.zero_one_risk_minimizers(y)
-    if h is None:
-        lo, hi = float(y.min()), float(y.max())
-        pad = 0.05 * (hi - lo) or 1.0
-        num = int(min(40_001, max(2_001, 8 * (hi - lo + 2 * pad) / min(sigmas or [hi]))))
-        h = np.union1d(np.linspace(lo - pad, hi + pad, num), modes)
-    else:
-        h = even_h_grid(y, h)
+    h = _grid_fine_enough(y, sigmas, modes) if h is None else even_h_grid(y, h)
     axes = panels_or_new(axes, 1 + len(sigmas), 1 + len(sigmas), panel=(4.4, 3.3))
     ax = axes[0]
     risk_at_values = erm.zero_one_risk(values, y)
@@ -313,22 +315,26 @@ def plot_zero_one_and_ucsd(y, sigmas=(100, 1_000), *, axes=None, h=None):
     top = int(counts.max())
     ax.set_title(f"0-1 risk: lowest at the mode(s), {top} of {y.size}", fontsize=FONT_SIZE)
     money_ticks(ax.xaxis, nbins=3)
-    ucsd = []
-    for sigma, ax in zip(sigmas, axes[1:]):
-        risk = erm.ucsd_risk(h, y, sigma)
-        best = erm.ucsd_global_minimizer(y, sigma)
-        (curve,) = ax.plot(h, risk, color=COLORS["risk"], lw=1)
-        (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)],
-                          MARKERS["global minimum"], color=COLORS["global minimum"],
-                          mec="black", mew=0.6, ms=13, zorder=4)
-        mode_line = ax.axvline(modes[0], color=COLORS["data"], ls=":", lw=1.2)
-        ax.set_title(f"UCSD risk, σ = {tex_money(sigma)}: minimizer {tex_money(best)}",
-                     fontsize=FONT_SIZE)
-        ax.set_xlabel("prediction h")
-        money_ticks(ax.xaxis, nbins=3)
-        plain_ticks(ax.yaxis)
-        ucsd.append({"curve": curve, "minimizer": star, "mode_line": mode_line})
+    ucsd = [_ucsd_beside_the_mode(ax, h, y, sigma, modes[0])
+            for sigma, ax in zip(sigmas, axes[1:])]
     return {"drops": drops, "mode": mode, "ucsd": ucsd}
+
+
+def _ucsd_beside_the_mode(ax, h, y, sigma, mode):
+    """One UCSD panel of :func:`plot_zero_one_and_ucsd`: the risk, its minimizer and a
+    dotted line at the mode."""
+    best = erm.ucsd_global_minimizer(y, sigma)
+    (curve,) = ax.plot(h, erm.ucsd_risk(h, y, sigma), color=COLORS["risk"], lw=1)
+    (star,) = ax.plot([best], [erm.ucsd_risk(best, y, sigma)], MARKERS["global minimum"],
+                      color=COLORS["global minimum"], mec="black", mew=0.6, ms=13,
+                      zorder=4)
+    mode_line = ax.axvline(mode, color=COLORS["data"], ls=":", lw=1.2)
+    ax.set_title(f"UCSD risk, σ = {tex_money(sigma)}: minimizer {tex_money(best)}",
+                 fontsize=FONT_SIZE)
+    ax.set_xlabel("prediction h")
+    money_ticks(ax.xaxis, nbins=3)
+    plain_ticks(ax.yaxis)
+    return {"curve": curve, "minimizer": star, "mode_line": mode_line}
 
 
 # -- the Huber loss -----------------------------------------------------------------------
@@ -497,12 +503,10 @@ def plot_huber_risk_grid(y, deltas=HUBER_DELTAS, *, axes=None, h=None, ncols=2):
         ax.set_ylim(bottom=0)
         panels.append(panel)
     first = panels[0]
-    axes[0].figure.legend(handles=[first["curve"], first["absolute"], first["minimizer"],
-                                   first["median"], first["mean"]],
-                          labels=["Huber risk / δ", "absolute risk", "minimizer", "median",
-                                  "mean"],
-                          loc="outside lower center", ncols=5, fontsize=FONT_SIZE,
-                          frameon=False)
+    axes[0].figure.legend(
+        handles=[first[k] for k in ("curve", "absolute", "minimizer", "median", "mean")],
+        labels=["Huber risk / δ", "absolute risk", "minimizer", "median", "mean"],
+        loc="outside lower center", ncols=5, fontsize=FONT_SIZE, frameon=False)
     return panels
 
 
@@ -568,6 +572,29 @@ def _influence_label(name, delta, sigma):
             "ucsd": f"UCSD, σ = {tex_money(sigma)}"}[name]
 
 
+def _influence_panel(ax, values, table, current, delta, sigma):
+    """One panel of :func:`plot_influence_curves`: the four curves, and markers at
+    ``current`` (if given)."""
+    drawn = {}
+    for name in INFLUENCE_NAMES:
+        (drawn[name],) = ax.plot(values, table[name], color=COLORS[name],
+                                 ls=LINESTYLES[name], lw=2,
+                                 label=_influence_label(name, delta, sigma))
+    drawn["current"] = None
+    if current is not None:
+        k = int(np.flatnonzero(values == current)[0])
+        marks = {"line": ax.axvline(current, color="0.4", lw=1, ls=":")}
+        for name in INFLUENCE_NAMES:
+            (marks[name],) = ax.plot([current], [table[name][k]], MARKERS[name],
+                                     color=COLORS[name], mec="black", mew=0.6, ms=8,
+                                     zorder=4)
+        drawn["current"] = marks
+    ax.set_xlabel("value of the largest salary")
+    money_ticks(ax.xaxis, nbins=4)
+    money_ticks(ax.yaxis, nbins=5)
+    return drawn
+
+
 def plot_influence_curves(y, *, values=None, delta=20_000, sigma=21_000, current=None,
                           axes=None):
     """Draw four minimizers of ``y`` as functions of its largest value: influence curves.
@@ -614,26 +641,7 @@ def plot_influence_curves(y, *, values=None, delta=20_000, sigma=21_000, current
         values = np.union1d(values, [current])
     table = influence_table(y, values, delta=delta, sigma=sigma)
     axes = panels_or_new(axes, 2, 2, panel=(4.8, 3.8))
-    panels = []
-    for ax in axes:
-        drawn = {}
-        for name in INFLUENCE_NAMES:
-            (drawn[name],) = ax.plot(values, table[name], color=COLORS[name],
-                                     ls=LINESTYLES[name], lw=2,
-                                     label=_influence_label(name, delta, sigma))
-        drawn["current"] = None
-        if current is not None:
-            k = int(np.flatnonzero(values == current)[0])
-            marks = {"line": ax.axvline(current, color="0.4", lw=1, ls=":")}
-            for name in INFLUENCE_NAMES:
-                (marks[name],) = ax.plot([current], [table[name][k]], MARKERS[name],
-                                         color=COLORS[name], mec="black", mew=0.6, ms=8,
-                                         zorder=4)
-            drawn["current"] = marks
-        ax.set_xlabel("value of the largest salary")
-        money_ticks(ax.xaxis, nbins=4)
-        money_ticks(ax.yaxis, nbins=5)
-        panels.append(drawn)
+    panels = [_influence_panel(ax, values, table, current, delta, sigma) for ax in axes]
     full, zoomed = axes
     full.set_ylabel("minimizer")
     full.set_title("All four minimizers", fontsize=FONT_SIZE)
@@ -698,28 +706,31 @@ def plot_chords(y, sigma=21_000, *, delta=20_000, axes=None, h=None):
               1e9, "Huber risk (billions of dollars²)"),
              ("UCSD risk, σ = " + tex_money(sigma), lambda x: erm.ucsd_risk(x, y, sigma),
               None, "UCSD risk")]
-    drawn = []
+    return [_chord_panel(ax, h, y, R, (a, b), title, scale, ylabel)
+            for (title, R, scale, ylabel), ax in zip(risks, axes)]
+
+
+def _chord_panel(ax, h, y, R, ends_h, title, scale, ylabel):
+    """One panel of :func:`plot_chords`: the risk ``R``, the chord between ``ends_h`` and
+    the gap between them at the midpoint."""
+    a, b = ends_h
     mid = 0.5 * (a + b)
-    for (title, R, scale, ylabel), ax in zip(risks, axes):
-        ends = np.array([R(a), R(b)])
-        (curve,) = ax.plot(h, R(h), color=COLORS["risk"], lw=1.8, label="risk")
-        (chord,) = ax.plot([a, b], ends, color=COLORS["check"], lw=1.5, ls="--",
-                           label="chord")
-        (dots,) = ax.plot([a, b], ends, "o", color=COLORS["check"], ms=6)
-        on_curve, on_chord = float(R(mid)), 0.5 * float(ends[0]) + 0.5 * float(ends[1])
-        (middle,) = ax.plot([mid, mid], [on_curve, on_chord], "-", color="0.3", lw=1)
-        ax.plot([mid], [on_curve], MARKERS["check"], color=COLORS["risk"], ms=6)
-        data_rug(ax, y)
-        below = on_chord < on_curve
-        ax.set_title(f"{title}\nat the midpoint the chord is "
-                     f"{'below' if below else 'above'} the curve", fontsize=FONT_SIZE)
-        ax.set_xlabel("prediction h")
-        ax.set_ylabel(ylabel)
-        money_ticks(ax.xaxis, nbins=3)
-        if scale:
-            scaled_ticks(ax.yaxis, scale)
-        else:
-            plain_ticks(ax.yaxis)
-        drawn.append({"curve": curve, "chord": chord, "ends": dots, "middle": middle,
-                      "values": (on_curve, on_chord)})
-    return drawn
+    ends = np.array([R(a), R(b)])
+    (curve,) = ax.plot(h, R(h), color=COLORS["risk"], lw=1.8, label="risk")
+    (chord,) = ax.plot([a, b], ends, color=COLORS["check"], lw=1.5, ls="--", label="chord")
+    (dots,) = ax.plot([a, b], ends, "o", color=COLORS["check"], ms=6)
+    on_curve, on_chord = float(R(mid)), 0.5 * float(ends[0]) + 0.5 * float(ends[1])
+    (middle,) = ax.plot([mid, mid], [on_curve, on_chord], "-", color="0.3", lw=1)
+    ax.plot([mid], [on_curve], MARKERS["check"], color=COLORS["risk"], ms=6)
+    data_rug(ax, y)
+    below = on_chord < on_curve
+    ax.set_title(f"{title}\nat the midpoint the chord is "
+                 f"{'below' if below else 'above'} the curve", fontsize=FONT_SIZE)
+    ax.set(xlabel="prediction h", ylabel=ylabel)
+    money_ticks(ax.xaxis, nbins=3)
+    if scale:
+        scaled_ticks(ax.yaxis, scale)
+    else:
+        plain_ticks(ax.yaxis)
+    return {"curve": curve, "chord": chord, "ends": dots, "middle": middle,
+            "values": (on_curve, on_chord)}

@@ -130,8 +130,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     # "\\$" keeps matplotlib from reading the text between two dollar signs as math.
     ax.set_title(f"σ = {money(sigma)}: {count} local minim{'um' if count == 1 else 'a'}, "
                  f"global at {money(best)}".replace("$", r"\$"), fontsize=FONT_SIZE)
-    ax.set_xlabel("prediction h")
-    ax.set_ylabel("UCSD risk")
+    ax.set(xlabel="prediction h", ylabel="UCSD risk")
     money_ticks(ax.xaxis)
     plain_ticks(ax.yaxis)
     if legend:
@@ -279,14 +278,52 @@ def _descent_runs(alphas, h0):
     return [(float(a), float(s)) for a, s in zip(alphas, h0)]
 
 
+def _zoom_on(path, R, h, sigma):
+    """The stretch of h a descent path covers, widened on each side by half its width
+    and at least by sigma (UCSD) or a twentieth of the curve's range; the risk there."""
+    reach = max(float(np.ptp(path)) / 2, sigma if sigma else 0.05 * float(np.ptp(h)))
+    xs = np.linspace(float(path.min()) - reach, float(path.max()) + reach, 801)
+    return xs, R(xs)
+
+
+def _descent_panel(ax, R, result, alpha, view, zoomed, whole, sigma):
+    """One panel of :func:`plot_descent_paths`: the curve ``view``, the path, the start."""
+    xs, ys = view
+    bottom, top = float(ys.min()), float(ys.max())
+    spread = top - bottom
+    whole_spread = float(np.ptp(whole[1])) or 1.0
+    margin = 0.06 * spread if spread > 0 else (1e-3 if zoomed else 0.06 * whole_spread)
+    (curve,) = ax.plot(xs, ys, color=COLORS["risk"], lw=1.5)
+    with np.errstate(over="ignore"):   # a diverged path's risk may be huge; never drawn
+        path_risk = R(result.path)
+    (path,) = ax.plot(result.path, path_risk, "-" + MARKERS["iterates"],
+                      color=COLORS["iterates"], ms=3.5, lw=1, label="iterates, in order")
+    start = float(result.path[0])
+    (first,) = ax.plot([start], [R(start)], MARKERS["start"], color=COLORS["start"],
+                       ms=7, zorder=4, label="start h₀")
+    window = (float(xs.min()), float(xs.max()))
+    ax.set_xlim(*window)
+    ax.set_ylim(bottom - margin, top + margin)
+    rate = f"α = {alpha / sigma ** 2:g}σ²" if sigma else f"α = {alpha:g}"
+    title = (f"{rate}, h₀ = {money(start)}: {erm.OUTCOMES[result.outcome]}\n"
+             f"{result.steps} steps, final h = {money_or_scientific(result.h)}")
+    ax.set_title(title.replace("$", r"\$"), fontsize=FONT_SIZE)
+    ax.set_xlabel("prediction h" + (" (zoomed)" if zoomed else ""))
+    money_ticks(ax.xaxis, nbins=3)
+    if sigma:
+        plain_ticks(ax.yaxis)
+    else:
+        scaled_ticks(ax.yaxis, 1e9)
+    return {"curve": curve, "path": path, "start": first, "result": result,
+            "window": window}
+
+
 def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
                        max_iter=500, axes=None, h=None, ncols=3, zoom=False):
     r"""Small multiples: gradient descent from ``h0`` drawn on the risk curve, per alpha.
 
     Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y`` and
-    joins the iterates :math:`(h_i, R(h_i))` in order. The view is the curve's, so a
-    diverging path runs off the panel; a zoomed panel shows the path and the valley it
-    ends in instead.
+    joins the iterates :math:`(h_i, R(h_i))` in order; a diverging path runs off the panel.
 
     Parameters
     ----------
@@ -299,21 +336,15 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     risk : {"squared", "ucsd"}
         Which risk to descend.
     sigma : float, optional
-        Scale of the UCSD risk (needed for ``risk="ucsd"``). Titles then give alpha in
-        units of sigma squared.
+        Scale of the UCSD risk (needed for ``risk="ucsd"``; titles give alpha in sigma²).
     tol, max_iter : optional
         Passed to :func:`gradient_descent`.
-    axes : array of matplotlib Axes, optional
-        At least one per run; by default a new figure with ``ncols`` columns.
-    h : array_like, optional
-        Predictions to draw the curve at.
-    ncols : int, optional
-        Columns of a new figure.
+    axes, h, ncols : optional
+        Axes (one per run; by default a new figure with ``ncols`` columns) and the
+        predictions to draw the curve at.
     zoom : bool or sequence of bool, optional
-        Per run (or one for all): draw only the stretch of h the path covers, widened on
-        each side by half its width and at least by sigma (UCSD) or a twentieth of the
-        curve's range, with the vertical axis fitted to the curve there. Ignored for a
-        diverged run.
+        Per run (or one for all): show only the path and the valley it ends in, with the
+        vertical axis fitted to the curve there. Ignored for a diverged run.
 
     Returns
     -------
@@ -335,44 +366,15 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     ncols = erm.check_count("ncols", ncols)
     zooms = np.broadcast_to(np.asarray(zoom, dtype=bool), (len(runs),))
     h = even_h_grid(y, h, extra=[start for _, start in runs])
-    curve_values = R(h)
-    low, high = float(curve_values.min()), float(curve_values.max())
-    pad = 0.06 * (high - low or 1.0)
+    whole = (h, R(h))
     axes = panels_or_new(axes, len(runs), ncols, panel=(3.9, 3.2))
+    scale = sigma if risk == "ucsd" else None
     drawn = []
     for (alpha, start), ax, zoomed in zip(runs, axes, zooms):
         result = erm.gradient_descent(dR, start, alpha, tol=tol, max_iter=max_iter)
-        xs, ys, window, (bottom, top) = h, curve_values, (h.min(), h.max()), (low, high)
-        if zoomed and not result.diverged:
-            width = float(np.ptp(result.path))
-            reach = max(width / 2, sigma if risk == "ucsd" else 0.05 * float(np.ptp(h)))
-            window = (float(result.path.min()) - reach, float(result.path.max()) + reach)
-            xs = np.linspace(*window, 801)
-            ys = R(xs)
-            bottom, top = float(ys.min()), float(ys.max())
-        spread = top - bottom
-        margin = 0.06 * spread if spread > 0 else (pad if not zoomed else 1e-3)
-        (curve,) = ax.plot(xs, ys, color=COLORS["risk"], lw=1.5)
-        with np.errstate(over="ignore"):   # a diverged path's risk may be huge; never drawn
-            path_risk = R(result.path)
-        (path,) = ax.plot(result.path, path_risk, "-" + MARKERS["iterates"],
-                          color=COLORS["iterates"], ms=3.5, lw=1, label="iterates, in order")
-        (first,) = ax.plot([start], [R(start)], MARKERS["start"], color=COLORS["start"],
-                           ms=7, zorder=4, label="start h₀")
-        ax.set_xlim(*window)
-        ax.set_ylim(bottom - margin, top + margin)
-        rate = (f"α = {alpha / sigma ** 2:g}σ²" if risk == "ucsd" else f"α = {alpha:g}")
-        title = (f"{rate}, h₀ = {money(start)}: {erm.OUTCOMES[result.outcome]}\n"
-                 f"{result.steps} steps, final h = {money_or_scientific(result.h)}")
-        ax.set_title(title.replace("$", r"\$"), fontsize=FONT_SIZE)
-        ax.set_xlabel("prediction h" + (" (zoomed)" if zoomed else ""))
-        money_ticks(ax.xaxis, nbins=3)
-        if risk == "squared":
-            scaled_ticks(ax.yaxis, 1e9)
-        else:
-            plain_ticks(ax.yaxis)
-        drawn.append({"curve": curve, "path": path, "start": first, "result": result,
-                      "window": window})
+        zoomed = zoomed and not result.diverged
+        view = _zoom_on(result.path, R, h, scale) if zoomed else whole
+        drawn.append(_descent_panel(ax, R, result, alpha, view, zoomed, whole, scale))
     axes[0].set_ylabel(name if risk == "ucsd" else f"{name} (billions of dollars²)")
     axes[0].legend(loc="upper center", fontsize=FONT_SIZE)
     return drawn
