@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # The stamp is rebuilt whenever the dependency list or the pins change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test bench bench-browser lock notebooks clean help
+.PHONY: lab test bench bench-browser lock notebooks assignments clean help
 help:
 	@echo "make lab    open the course in JupyterLab (sets up .venv on first use)"
 	@echo "make test   run every test (sets up .venv on first use)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-browser  time every slider in JupyterLab in Chromium (benchmarks/README.md)"
 	@echo "make lock   refresh the pinned versions in requirements.lock"
 	@echo "make notebooks  re-run every notebook from a clean kernel and store its outputs"
+	@echo "make assignments  copies of the notebooks without their solutions, in assignments/"
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -47,6 +48,11 @@ bench-browser: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]_*.ipynb
+
+# For instructors: every notebook without its folded solutions and model answers, in a
+# folder git ignores. check() works in the copies as in the originals.
+assignments: $(STAMP)
+	$(BIN)/python -m erm_course.exercises.assignments notebooks assignments
 
 # The lock names no index or wheel folder of the machine it was made on.
 lock: $(STAMP)

@@ -3,7 +3,7 @@
 import numpy as np
 
 import erm_helpers as erm
-from erm_course.exercises.judging import as_float, as_pair, exercise, near
+from erm_course.exercises.judging import as_float, as_pair, exercise, near, positive_float
 from erm_course.formatting import money
 
 
@@ -31,9 +31,9 @@ def smallest_delta_that_gives_the_mean(answer):
     y = erm.load_salaries()
     mean = erm.squared_risk_minimizer(y)
     expected = float(np.max(np.abs(y - mean)))
-    value = as_float(answer)
-    if value is None:
-        return False, "Give one number of dollars."
+    value, problem = positive_float(answer, "a threshold δ in dollars")
+    if problem:
+        return False, problem
     if near(value, expected, 0.5):
         return True, (f"δ = {money(expected)}: the farthest salary is {money(expected)} from "
                       "the mean, so from there on every salary is within δ of the mean: "
