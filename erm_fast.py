@@ -11,7 +11,9 @@ for a minimizer, it hands the work to this module:
 - :func:`ucsd_minima` -- every local minimum of the UCSD risk;
 - :func:`lp_parts`, :func:`lp_slope_sign`, :class:`LpCurves` -- the L_p risk scaled by the
   largest error, so that nothing overflows at any p;
-- :func:`squared_risk_from_moments` -- the squared risk from the mean and the variance.
+- :func:`squared_risk_from_moments` -- the squared risk from the mean and the variance;
+- :class:`LineMoments` -- the mean squared error of every line h(x) = w0 + w1 x from five
+  numbers about the data.
 
 Everything here trusts its input: float arrays of finite numbers, ``y`` 1-D and not empty,
 scales positive. The public functions of :mod:`erm_helpers` check their input and then call
@@ -31,7 +33,7 @@ __all__ = [
     "ucsd_derivative_at", "ucsd_minima",
     "LOG_FLOOR", "powers_inplace", "largest_error", "lp_parts", "lp_slope_sign",
     "lp_minimizer", "LpCurves",
-    "SortedData",
+    "SortedData", "LineMoments",
 ]
 
 #: Largest number of elements in one temporary block: 1 million float64 values = 8 MB.
@@ -394,3 +396,44 @@ class SortedData:
         near = self.prefix[hi] - self.prefix[lo]
         h = self.shift + (near + delta * ((n - hi) - lo)) / (hi - lo)
         return float(min(max(h, left), right))
+
+
+# --------------------------------------------------------------------------------------
+# A line: the risk surface from centred moments
+# --------------------------------------------------------------------------------------
+
+class LineMoments:
+    """Five numbers about paired data that give the risk of every line w0 + w1 x in O(1).
+
+    With the means x̄, ȳ and the centred moments S_xx = mean((x - x̄)²),
+    S_xy = mean((x - x̄)(y - ȳ)), S_yy = mean((y - ȳ)²), the residual of the line at point i
+    is (y_i - ȳ) - w1 (x_i - x̄) + a, where a = ȳ - w0 - w1 x̄ is its miss at the point of
+    means. The centred part has mean zero, so
+
+        R(w0, w1) = S_yy - 2 w1 S_xy + w1² S_xx + a².
+
+    Centring first keeps every digit when the data sit far from zero (x and y near 10**9):
+    the raw moments mean(x²), mean(xy), mean(y²) would there cancel to nothing.
+    Plain formula: ``mean((y - w0 - w1 * x)**2)``, one row of residuals per line.
+    """
+
+    def __init__(self, x, y):
+        self.xbar, self.ybar = float(np.mean(x)), float(np.mean(y))
+        xc, yc = x - self.xbar, y - self.ybar
+        self.sxx = float(np.mean(xc * xc))
+        self.sxy = float(np.mean(xc * yc))
+        self.syy = float(np.mean(yc * yc))
+
+    def miss_at_the_means(self, w0, w1):
+        """a = ȳ - w0 - w1 x̄: where the line passes above (a < 0) or below the means."""
+        return (self.ybar - w0) - w1 * self.xbar
+
+    def risk(self, w0, w1):
+        """The mean squared error of every line, broadcast over ``w0`` and ``w1``."""
+        a = self.miss_at_the_means(w0, w1)
+        return self.syy - 2.0 * w1 * self.sxy + np.square(w1) * self.sxx + np.square(a)
+
+    def gradient(self, w0, w1):
+        """The two partial derivatives: -2 a and -2 (S_xy - w1 S_xx + x̄ a)."""
+        a = self.miss_at_the_means(w0, w1)
+        return -2.0 * a, -2.0 * (self.sxy - w1 * self.sxx + self.xbar * a)

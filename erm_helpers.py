@@ -7,12 +7,14 @@ Read it top to bottom; each section builds on the ones before:
 3. derivatives       R'(h): the slope, which says which way is downhill
 4. minimizers        the h of smallest risk: median, mean, UCSD minima, L_p, Huber, mode
 5. gradient descent  a bounded walk downhill, for risks no formula minimizes
-6. data              the five salaries and 397 real ones
-7. input checks      what every function checks on entry (skip them at first)
+6. a line            two parameters: the risk surface, its gradient, the best line
+7. data              the five salaries and 397 real ones
+8. input checks      what every function checks on entry (skip them at first)
 
 If you read one part, read section 5: :func:`gradient_descent` is the whole idea of
 learning by optimization in about fifty lines. By notebook: 01-02 the absolute loss and
-risk; 03 the squared ones; 04 the UCSD ones; 05 descent; 06-07 L_p, 0-1 and Huber.
+risk; 03 the squared ones; 04 the UCSD ones; 05 descent; 06-07 L_p, 0-1 and Huber;
+08 the line.
 
 Names: ``h`` a prediction, ``y`` the data (a 1-D array of numbers), ``sigma`` the UCSD
 scale, ``alpha`` the learning rate, ``h0`` descent's start. ``h`` may be one number or an
@@ -43,9 +45,10 @@ __all__ = [
     "absolute_risk_minimizers", "squared_risk_minimizer", "ucsd_local_minima",
     "ucsd_global_minimizer", "lp_risk_minimizer", "huber_risk_minimizer",
     "zero_one_risk_minimizers", "gradient_descent", "DescentResult", "OUTCOMES",
-    "DATA_DIR", "load_salaries", "load_professor_salaries",
+    "line_risk", "line_risk_gradient", "least_squares_line", "line_risk_hessian",
+    "DATA_DIR", "load_salaries", "load_professor_salaries", "load_professors",
     # the input checks: erm_course uses them too, so every error is worded alike
-    "as_numbers", "as_data", "as_h", "check_positive", "check_p", "check_count",
+    "as_numbers", "as_data", "as_h", "as_xy", "check_positive", "check_p", "check_count",
     "is_real_number",
 ]
 
@@ -509,34 +512,43 @@ def zero_one_risk_minimizers(y):
 # 5. Gradient descent: walk downhill when no formula gives the minimizer
 # --------------------------------------------------------------------------------------
 
-def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=None):
-    r"""Minimize a function of one variable by gradient descent.
+def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=None,
+                     shrink=None):
+    r"""Minimize a risk by gradient descent, in one dimension or in several.
 
     Repeats :math:`h_i = h_{i-1} - \alpha R'(h_{i-1})` from ``h0`` until a step is
-    smaller than ``tol``, at most ``max_iter`` times. It stops at once, reporting
+    shorter than ``tol``, at most ``max_iter`` times. It stops at once, reporting
     divergence, when the derivative or the iterate is no longer finite or the iterate
-    passes ``bound``; it never overflows, warns or loops forever.
+    passes ``bound``; it never overflows, warns or loops forever. With a start of several
+    numbers, such as ``(w0, w1)``, the same loop steps against the gradient, and a step's
+    length is its Euclidean norm.
 
     Parameters
     ----------
     derivative : callable
-        ``derivative(h) -> float``, the slope :math:`R'(h)`.
-    h0 : float
+        ``derivative(h)``: the slope :math:`R'(h)`, one number; for a start of several
+        numbers, the gradient, one number per parameter.
+    h0 : float or sequence of float
         Where to start.
     alpha : float
         Learning rate; must be positive.
     tol : float, optional
-        Stop when ``abs(step) < tol`` (same units as ``h``). Must be positive.
+        Stop when a step is shorter than ``tol`` (in the units of ``h``); positive.
     max_iter : int, optional
         Cap on the number of updates; at least 1.
     bound : float, optional
-        Divergence is declared once ``abs(h)`` exceeds this. Default: 1e10 times the
-        largest of 1, ``abs(h0)`` and the first step's size.
+        Divergence is declared once the iterate's size passes this. Default: 1e10 times
+        the largest of 1, the size of ``h0`` and the first step's length.
+    shrink : {None, "1/k", "1/sqrt(k)"}, optional
+        None keeps the step size ``alpha``; the others use ``alpha / k`` or
+        ``alpha / sqrt(k)`` at update ``k``, steps that shrink even where the slope does
+        not (the absolute risk's slope is ±k/n up to its minimum).
 
     Returns
     -------
     DescentResult
-        With ``h``, ``path``, ``steps``, ``outcome``, ``converged``, ``diverged`` and
+        With ``h`` (a float, or an array for a start of several numbers), ``path`` (one
+        row per iterate), ``steps``, ``outcome``, ``converged``, ``diverged`` and
         ``message``.
 
     Examples
@@ -552,49 +564,49 @@ def gradient_descent(derivative, h0, alpha, *, tol=1e-6, max_iter=10_000, bound=
     """
     if not callable(derivative):
         raise TypeError(f"derivative must be a function of h, got {derivative!r}")
-    h0 = float(as_numbers(h0, "h0")) if np.ndim(h0) == 0 else None
-    if h0 is None:
-        raise ValueError("h0 must be a single number")
+    start = _as_start(h0)
     alpha = check_positive("alpha", alpha)
     tol = check_positive("tol", tol)
     max_iter = check_count("max_iter", max_iter)
     if bound is not None:
         bound = check_positive("bound", bound)
+    if shrink not in _SHRINK:
+        raise ValueError(f"shrink must be None, '1/k' or '1/sqrt(k)', got {shrink!r}")
 
-    h = h0
-    path = [h0]
+    h = start
+    path = [start]
     outcome = message = None
     with np.errstate(all="ignore"):  # overflow is detected below, never warned about
-        for _ in range(max_iter):
+        for k in range(1, max_iter + 1):
             try:
-                value = derivative(h)
-                slope = _one_number(value)
+                slope = _slope_like(derivative(h), start)
             except OverflowError:  # e.g. math.exp(1000), h ** 3 on Python floats, huge ints
                 slope = math.inf
-            if not math.isfinite(slope):
-                outcome, message = "diverged", f"the derivative is {slope} at h = {h:.6g}"
+            if not np.all(np.isfinite(slope)):
+                outcome, message = "diverged", f"the derivative is {_show(slope)} at h = {_show(h)}"
                 break
-            step = -alpha * slope
+            step = -(alpha * _SHRINK[shrink](k)) * slope
             new = h + step
-            if not math.isfinite(new):
-                outcome, message = "diverged", f"the next iterate is {new}"
+            if not np.all(np.isfinite(new)):
+                outcome, message = "diverged", f"the next iterate is {_show(new)}"
                 break
             if bound is None:
-                bound = 1e10 * max(1.0, abs(h0), abs(step))
+                bound = 1e10 * max(1.0, _size(start), _size(step))
             path.append(new)
             h = new
-            if abs(h) > bound:
+            if _size(h) > bound:
                 outcome = "diverged"
-                message = f"|h| = {abs(h):.3g} passed the bound {bound:.3g}"
+                message = f"|h| = {_size(h):.3g} passed the bound {bound:.3g}"
                 break
-            if abs(step) < tol:
-                outcome, message = "converged", f"a step of {abs(step):.3g} < tol = {tol:g}"
+            if _size(step) < tol:
+                outcome, message = "converged", f"a step of {_size(step):.3g} < tol = {tol:g}"
                 break
     path = np.asarray(path)
     if outcome is None:
-        outcome, message = _classify_at_cap(np.diff(path), max_iter)
-    return DescentResult(h=float(path[-1]), path=path, steps=path.size - 1,
-                         outcome=outcome, message=message)
+        outcome, message = _classify_at_cap(np.diff(path, axis=0), max_iter)
+    final = path[-1] if path.ndim == 2 else float(path[-1])
+    return DescentResult(h=final, path=path, steps=len(path) - 1, outcome=outcome,
+                         message=message)
 
 
 #: How a run of :func:`gradient_descent` can end, with the words the explorers show.
@@ -612,10 +624,10 @@ class DescentResult:
 
     Attributes
     ----------
-    h : float
-        The last finite iterate.
+    h : float or ndarray
+        The last finite iterate (an array when descent ran on several parameters).
     path : ndarray
-        Every iterate, ``h0`` first; ``len(path) == steps + 1``.
+        Every iterate, ``h0`` first, one row each; ``len(path) == steps + 1``.
     steps : int
         Updates made.
     outcome : str
@@ -644,12 +656,45 @@ class DescentResult:
         return self.outcome == "diverged"
 
 
-def _one_number(value):
-    """``value`` as a float, or a TypeError saying the derivative must return one number."""
+# The step size at update k: alpha times this.
+_SHRINK = {None: lambda k: 1.0, "1/k": lambda k: 1.0 / k, "1/sqrt(k)": lambda k: k ** -0.5}
+
+
+def _as_start(h0):
+    """The start of descent: a float, or a 1-D float array for several parameters."""
+    start = as_numbers(h0, "h0")
+    if start.ndim == 0:
+        return float(start)
+    if start.ndim > 1 or start.size == 0:
+        raise ValueError(f"h0 must be one number or a sequence of numbers (one per "
+                         f"parameter), got shape {start.shape}")
+    return start
+
+
+def _slope_like(value, start):
+    """The derivative's value as a float, or as an array shaped like a vector start."""
+    if isinstance(start, float):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"derivative(h) must return one number, got {value!r}") from None
     try:
-        return float(value)
+        slope = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"derivative(h) must return one number, got {value!r}") from None
+        slope = None
+    if slope is None or slope.shape != start.shape:
+        raise TypeError(f"derivative(h) must return {start.size} numbers, one per "
+                        f"parameter, got {value!r}")
+    return slope
+
+
+def _size(v):
+    """|v| for a number, the Euclidean norm for a vector."""
+    return abs(v) if isinstance(v, float) else float(np.linalg.norm(v))
+
+
+def _show(v):
+    return f"{v:.6g}" if np.ndim(v) == 0 else "(" + ", ".join(f"{x:.6g}" for x in v) + ")"
 
 
 def _classify_at_cap(steps, max_iter):
@@ -659,9 +704,9 @@ def _classify_at_cap(steps, max_iter):
     growing flips are divergence, equal flips an oscillation that will never settle, and
     shrinking flips a run that was still converging when it was stopped.
     """
-    last = abs(steps[-1])
-    if steps.size >= 2 and steps[-1] * steps[-2] < 0:
-        ratio = last / abs(steps[-2])
+    last = float(np.linalg.norm(np.atleast_1d(steps[-1])))
+    if len(steps) >= 2 and np.dot(np.atleast_1d(steps[-1]), np.atleast_1d(steps[-2])) < 0:
+        ratio = last / float(np.linalg.norm(np.atleast_1d(steps[-2])))
         if ratio > 1 + 1e-6:
             return "diverged", (f"the steps flip direction and grow ({ratio:.6g} times each) "
                                 f"at the cap of {max_iter}")
@@ -672,7 +717,94 @@ def _classify_at_cap(steps, max_iter):
 
 
 # --------------------------------------------------------------------------------------
-# 6. Data
+# 6. A line: a prediction from a feature x, h(x) = w0 + w1 x, and its two parameters
+# --------------------------------------------------------------------------------------
+
+def line_risk(w0, w1, x, y):
+    r"""Mean squared error of the line :math:`h(x) = w_0 + w_1 x`:
+    :math:`R(w_0, w_1) = \frac{1}{n}\sum_i (y_i - w_0 - w_1 x_i)^2`.
+
+    ``w0`` and ``w1`` broadcast against each other, so
+    ``line_risk(W0[:, None], W1[None, :], x, y)`` is a whole surface. For one line this is
+    the mean of the squared residuals. For many, the data are summarized once by their
+    means and centred moments, and each line costs O(1) (``erm_fast.LineMoments``):
+    :math:`R = S_{yy} - 2 w_1 S_{xy} + w_1^2 S_{xx} + (\bar y - w_0 - w_1 \bar x)^2`.
+
+    Examples
+    --------
+    >>> line_risk(0.0, 2.0, [1.0, 2.0, 3.0], [2.0, 4.0, 7.0])   # residuals 0, 0, 1
+    0.3333333333333333
+    """
+    x, y = as_xy(x, y)
+    w0, w1 = as_numbers(w0, "w0"), as_numbers(w1, "w1")
+    if w0.ndim == 0 and w1.ndim == 0:
+        return float(np.mean(np.square(y - w0 - w1 * x)))
+    return fast.LineMoments(x, y).risk(w0, w1)
+
+
+def line_risk_gradient(w0, w1, x, y):
+    r"""The two partial derivatives of :func:`line_risk`, as a pair:
+    :math:`\partial R / \partial w_0 = -\frac{2}{n}\sum_i r_i` and
+    :math:`\partial R / \partial w_1 = -\frac{2}{n}\sum_i x_i r_i`, with the residuals
+    :math:`r_i = y_i - w_0 - w_1 x_i`.
+
+    ``w0`` and ``w1`` broadcast as in :func:`line_risk`; each derivative has their shape.
+
+    Examples
+    --------
+    >>> line_risk_gradient(0.0, 2.0, [1.0, 2.0, 3.0], [2.0, 4.0, 7.0])
+    (-0.6666666666666666, -2.0)
+    """
+    x, y = as_xy(x, y)
+    w0, w1 = as_numbers(w0, "w0"), as_numbers(w1, "w1")
+    if w0.ndim == 0 and w1.ndim == 0:
+        r = y - w0 - w1 * x
+        return -2.0 * float(np.mean(r)), -2.0 * float(np.mean(x * r))
+    return fast.LineMoments(x, y).gradient(w0, w1)
+
+
+def least_squares_line(x, y):
+    r"""The line of smallest mean squared error, ``(w0, w1)``, from the normal equations.
+
+    Setting both partial derivatives to zero gives :math:`w_1 = S_{xy} / S_{xx}` (the
+    covariance of x and y over the variance of x, that is :math:`r\,s_y / s_x`) and
+    :math:`w_0 = \bar y - w_1 \bar x`: the line passes through the point of means.
+
+    Examples
+    --------
+    >>> least_squares_line([0.0, 1.0, 2.0], [1.0, 3.0, 5.0])   # the points lie on 1 + 2x
+    (1.0, 2.0)
+    """
+    moments = fast.LineMoments(*as_xy(x, y))
+    if moments.sxx == 0:
+        raise ValueError("x must not be constant: every line through the point of means "
+                         "fits equally well, so there is no single best line")
+    w1 = moments.sxy / moments.sxx
+    return float(moments.ybar - w1 * moments.xbar), float(w1)
+
+
+def line_risk_hessian(x):
+    r"""The second derivatives of :func:`line_risk`, the same at every ``(w0, w1)``:
+    :math:`2\begin{pmatrix} 1 & \bar x \\ \bar x & \overline{x^2} \end{pmatrix}`.
+
+    Its eigenvalues decide how gradient descent behaves on the line: it settles only
+    for alpha below 2 / (the largest), and crawls along the valley when the smallest is
+    much smaller (a large condition number, their ratio).
+
+    Examples
+    --------
+    >>> line_risk_hessian([0.0, 1.0, 2.0])
+    array([[2.        , 2.        ],
+           [2.        , 3.33333333]])
+    """
+    x = as_numbers(x, "x")
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError(f"x must be a non-empty 1-D array of numbers, got shape {x.shape}")
+    return 2.0 * np.array([[1.0, np.mean(x)], [np.mean(x), np.mean(np.square(x))]])
+
+
+# --------------------------------------------------------------------------------------
+# 7. Data
 # --------------------------------------------------------------------------------------
 
 def _read_column(path, column):
@@ -748,8 +880,31 @@ def load_professor_salaries(path=None):
     return _read_column(path or DATA_DIR / "professor_salaries.csv", "salary_usd")
 
 
+def load_professors(path=None):
+    """Every column of the 397 professors' data: salary, years since the PhD and of
+    service (floats), rank, discipline and sex (text), as a dict of arrays in file order.
+
+    Examples
+    --------
+    >>> data = load_professors()
+    >>> sorted(data), data["yrs_since_phd"][:3], data["rank"][:3]
+    (['discipline', 'rank', 'salary_usd', 'sex', 'yrs_service', 'yrs_since_phd'], \
+array([19., 20.,  4.]), array(['Prof', 'Prof', 'AsstProf'], dtype='<U9'))
+    """
+    path = Path(path or DATA_DIR / "professor_salaries.csv")
+    with path.open(newline="") as f:
+        columns = csv.DictReader(f).fieldnames or []
+    numeric = ("salary_usd", "yrs_since_phd", "yrs_service")
+    data = {name: _read_column(path, name) for name in columns if name in numeric}
+    with path.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    data.update({name: np.array([row[name] for row in rows]) for name in columns
+                 if name not in numeric})
+    return data
+
+
 # --------------------------------------------------------------------------------------
-# 7. Input checks: every public function checks its input on entry, in these words
+# 8. Input checks: every public function checks its input on entry, in these words
 # --------------------------------------------------------------------------------------
 
 def as_numbers(values, name):
@@ -790,6 +945,21 @@ def _numbers_from(arr, name):
         example = f" (found {str(arr.ravel()[0])!r})" if arr.size else ""
         raise TypeError(f"{name} must hold numbers, not text{example}")
     raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+
+
+def as_xy(x, y):
+    """Check paired data for a line: x and y of the same length, at least two points."""
+    x = as_numbers(x, "x")
+    y = as_numbers(y, "y")
+    if x.ndim != 1 or y.ndim != 1:
+        raise ValueError(f"x and y must be 1-D (one number per observation), got shapes "
+                         f"{x.shape} and {y.shape}")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have the same length (one x per y), got {x.size} "
+                         f"and {y.size}")
+    if x.size < 2:
+        raise ValueError(f"a line needs at least two points, got {x.size}")
+    return x, y
 
 
 def is_real_number(v):

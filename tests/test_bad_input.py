@@ -303,9 +303,12 @@ class Recorder:
     pytest.param({"h0": math.inf}, ValueError, r"h0 must be finite", id="h0-inf"),
     pytest.param({"h0": None}, TypeError, r"h0 must be numbers, got None", id="h0-None"),
     pytest.param({"h0": "150000"}, TypeError, r"h0 must hold numbers", id="h0-text"),
-    pytest.param({"h0": [1.0, 2.0]}, ValueError, r"h0 must be a single number",
-                 id="h0-array"),
+    pytest.param({"h0": [[1.0, 2.0]]}, ValueError,
+                 r"h0 must be one number or a sequence of numbers", id="h0-2d"),
+    pytest.param({"h0": []}, ValueError, r"h0 must be one number or a sequence", id="h0-empty"),
     pytest.param({"bound": 0}, ValueError, r"bound must be positive", id="bound-0"),
+    pytest.param({"shrink": "1/k^2"}, ValueError, r"shrink must be None, '1/k'",
+                 id="shrink-unknown"),
 ])
 def test_bad_descent_settings(kwargs, error, rule):
     args = {"h0": 150_000, "alpha": 0.1, **kwargs}
@@ -313,6 +316,17 @@ def test_bad_descent_settings(kwargs, error, rule):
     with pytest.raises(error, match=rule):
         erm.gradient_descent(derivative, args.pop("h0"), args.pop("alpha"), **args)
     assert derivative.calls == 0          # nothing half-done
+
+
+@pytest.mark.parametrize("h0, returned, rule", [
+    ([1.0, 2.0], 0.5, r"derivative\(h\) must return 2 numbers, one per parameter"),
+    ([1.0, 2.0], [1.0, 2.0, 3.0], r"must return 2 numbers"),
+    ([1.0, 2.0], "text", r"must return 2 numbers"),
+    (1.0, [1.0, 2.0], r"derivative\(h\) must return one number"),
+])
+def test_the_derivative_must_match_the_start(h0, returned, rule):
+    with pytest.raises(TypeError, match=rule):
+        erm.gradient_descent(lambda h: returned, h0, 0.1)
 
 
 def test_derivative_must_be_callable():
