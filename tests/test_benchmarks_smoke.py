@@ -129,6 +129,20 @@ def test_table_writer_replaces_only_the_marked_block(bench, tmp_path):
         harness.write_block(readme, "results", table)
 
 
+def test_browser_rates_writes_with_the_harness(bench, tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    browser_rates = importlib.import_module("browser_rates")
+    assert browser_rates.write_block is bench.harness.write_block
+    found = {"sigma: σ": [([30.0, 20.0, 40.0], 40.0, 17.0)]}
+    block = browser_rates.render(found, 1, bench.harness.machine_info())
+    assert "load average at the end" in block and "| sigma: σ | 30 ms (20-40) |" in block
+    readme = tmp_path / "README.md"
+    readme.write_text("<!-- browser:start -->\n<!-- browser:end -->\n<!-- results:start -->"
+                      "\nkept\n<!-- results:end -->\n", encoding="utf-8")
+    bench.harness.write_block(readme, "browser", block)
+    assert "| sigma: σ |" in readme.read_text() and "\nkept\n" in readme.read_text()
+
+
 def test_every_benchmark_name_is_documented_in_table_order(bench):
     names = list(bench.run_benchmarks.BENCHMARKS)
     for name, b in bench.run_benchmarks.BENCHMARKS.items():
