@@ -21,21 +21,15 @@ repeats the whole measurement and reports each slider's median over the runs.
 
 import argparse
 import datetime
-import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-README = HERE / "README.md"
-START_MARKER = "<!-- browser:start -->"
-END_MARKER = "<!-- browser:end -->"
+from harness import README, ROOT as REPO, commit, machine_info, machine_line, write_block
+
 # The browser machinery of the test suite (server, Chromium, reading an explorer).
 sys.path.insert(0, str(REPO / "tests"))
 import browser_helpers as bh  # noqa: E402
@@ -211,15 +205,12 @@ def measure(runs):
     return found
 
 
-def render(found, runs):
-    """The Markdown block for benchmarks/README.md."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                            capture_output=True, text=True).stdout.strip() or "unknown"
-    lines = [f"Run on {datetime.date.today().isoformat()}, code at commit {commit}, "
-             f"{runs} run(s) of every slider; headless Chromium on "
-             f"{platform.platform(terse=True)}, {os.cpu_count()} cores, load average at "
-             f"the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
-             "",
+def render(found, runs, info):
+    """The Markdown block for benchmarks/README.md; ``info`` is harness.machine_info(),
+    taken when the measurement ended."""
+    lines = [f"Run on {datetime.date.today().isoformat()}, code at commit {commit()}, "
+             f"{runs} run(s) of every slider in headless Chromium.",
+             "", f"Machine: {machine_line(info, load_when='at the end')}.", "",
              "| slider | key press → frame, median (min-max) | dragged values shown /s "
              "| frames drawn /s | share of values drawn |",
              "|---|---|---|---|---|"]
@@ -233,16 +224,6 @@ def render(found, runs):
     return "\n".join(lines) + "\n"
 
 
-def write_block(readme, text):
-    """Replace what lies between the browser markers of ``readme`` with ``text``."""
-    old = Path(readme).read_text(encoding="utf-8")
-    start, end = old.find(START_MARKER), old.find(END_MARKER)
-    if start < 0 or end < start:
-        raise ValueError(f"{readme} needs the lines {START_MARKER} and {END_MARKER}")
-    Path(readme).write_text(old[:start + len(START_MARKER)] + "\n" + text.strip("\n")
-                            + "\n" + old[end:], encoding="utf-8")
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=1)
@@ -250,11 +231,11 @@ def main(argv=None):
                         help="print the table only; benchmarks/README.md left alone")
     args = parser.parse_args(argv)
     found = measure(args.runs)
-    table = render(found, args.runs)
+    table = render(found, args.runs, machine_info())
     print()
     print(table)
     if not args.no_write:
-        write_block(README, table)
+        write_block(README, "browser", table)
         print(f"Written to {README.relative_to(REPO)}.")
     return 0
 
