@@ -3,6 +3,8 @@ which puts this file, index.md, _static/, the notebooks and MathJax in one folde
 
 project = "Learning via optimization"
 html_title = "Learning via optimization"
+# No "By ..." line in the footer (Sphinx would print "Author name not set").
+author = ""
 
 extensions = ["myst_nb"]
 root_doc = "index"
