@@ -75,6 +75,12 @@ def slider_line(output):
     str
         One paragraph, e.g. "In JupyterLab this cell shows a σ slider over the UCSD risk
         of 5 values. The figure below shows it at several settings."
+
+    Examples
+    --------
+    >>> slider_line({"data": {"text/plain": "Lp: a p slider (run the notebook to use it)"}})
+    '<p class="erm-slider-note">In JupyterLab this cell shows a p slider. The figure below
+    shows it at several settings.</p>'
     """
     plain = output.get("data", {}).get("text/plain", "")
     plain = "".join(plain) if isinstance(plain, list) else plain
@@ -109,6 +115,9 @@ def figure_alt(source, section):
     The first function of ``erm_course.figures`` called in ``source`` that has a docstring
     gives it (every figure of the course comes from one). Otherwise the title of the
     section the figure is in, ``section``, does.
+
+    >>> figure_alt("plt.plot(y)", "The error table of $h_1$")
+    'A figure in the section “The error table of h1”.'
     """
     from erm_course import figures
 
@@ -116,10 +125,12 @@ def figure_alt(source, section):
         function = getattr(figures, name, None)
         if callable(function) and function.__doc__:
             return docstring_summary(function.__doc__)
-    return f"A figure of the section {section}." if section else "A figure."
+    title = re.sub(r"[$`*_]", "", section).strip()
+    return f"A figure in the section “{title}”." if title else "A figure of the notebook."
 
 
 def shows_a_figure(cell):
+    """Whether a code cell has an image among its outputs."""
     return any(kind in output.get("data", {}) for output in cell.get("outputs", [])
                for kind in IMAGE_TYPES)
 
@@ -136,7 +147,7 @@ def prepare(notebook):
     for cell in notebook.get("cells", []):
         source = "".join(cell.get("source", ""))
         if cell.get("cell_type") == "markdown":
-            titles = HEADING.findall(source)
+            titles = HEADING.findall(re.sub(r"```.*?```", "", source, flags=re.DOTALL))
             section = titles[-1] if titles else section
             continue
         if cell.get("cell_type") != "code":

@@ -139,19 +139,25 @@ lab: $(STAMP)
 """
 
 
+def ps(*lines):
+    """A README with one powershell block of ``lines``."""
+    return "```powershell\n" + "\n".join(lines) + "\n```\n"
+
+
 def test_the_makefile_reader_expands_variables_and_drops_root_flag():
     recipes = makefile_recipes(MAKEFILE)
-    assert recipes[".venv/.installed"][-1] == ".venv/bin/python -m pip install --quiet -r requirements.lock"
+    assert recipes[".venv/.installed"][-1] == (
+        ".venv/bin/python -m pip install --quiet -r requirements.lock")
     assert recipes["lab"] == [".venv/bin/jupyter lab --ServerApp.root_dir=notebooks"]
 
 
 def test_a_different_lock_or_option_is_seen():
-    make = commands_running(makefile_recipes(MAKEFILE)[".venv/.installed"],
-                            "venv:python", "-m", "pip", "install")
-    same = powershell_block("```powershell\n.venv\\Scripts\\python -m pip install -r requirements.lock\n```\n")
-    other = powershell_block("```powershell\n.venv\\Scripts\\python -m pip install -r requirements.txt\n```\n")
-    assert commands_running(same, "venv:python", "-m", "pip", "install") == make
-    assert commands_running(other, "venv:python", "-m", "pip", "install") != make
+    pip = ("venv:python", "-m", "pip", "install")
+    make = commands_running(makefile_recipes(MAKEFILE)[".venv/.installed"], *pip)
+    same = powershell_block(ps(r".venv\Scripts\python -m pip install -r requirements.lock"))
+    other = powershell_block(ps(r".venv\Scripts\python -m pip install -r requirements.txt"))
+    assert commands_running(same, *pip) == make
+    assert commands_running(other, *pip) != make
     lab = commands_running(makefile_recipes(MAKEFILE)["lab"], "venv:jupyter", "lab")
-    elsewhere = powershell_block("```powershell\n.venv\\Scripts\\jupyter lab --ServerApp.root_dir=.\n```\n")
+    elsewhere = powershell_block(ps(r".venv\Scripts\jupyter lab --ServerApp.root_dir=."))
     assert commands_running(elsewhere, "venv:jupyter", "lab") != lab

@@ -185,12 +185,15 @@ def offline(browser):
 # --------------------------------------------------------------------------------------
 
 JS_MATH = """() => {
+  const texts = (selector) => [...document.querySelectorAll(selector)]
+    .map(e => e.textContent.slice(0, 80));
   const maths = [...document.querySelectorAll('.math')];
   return {
     count: maths.length,
-    untypeset: maths.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 80)),
-    errors: [...document.querySelectorAll('[data-mml-node="merror"], mjx-merror')].map(e => e.textContent.slice(0, 80)),
-    undefined: [...document.querySelectorAll('mjx-container [fill="red"], mjx-container [mathcolor="red"]')].map(e => e.textContent.slice(0, 80)),
+    untypeset: maths.filter(m => !m.querySelector('mjx-container'))
+      .map(m => m.textContent.slice(0, 80)),
+    errors: texts('[data-mml-node="merror"], mjx-merror'),
+    undefined: texts('mjx-container [fill="red"], mjx-container [mathcolor="red"]'),
   };
 }"""
 
