@@ -1,16 +1,18 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+):
 #   make lab    creates .venv if needed, installs the pinned packages, opens JupyterLab
-#   make test   the same set-up, then every test (doctests, unit tests, nbval, browser test)
+#   make test   the same set-up, then every test (doctests, unit tests, nbval, browser tests)
+#   make site   the course as a static website in _site/ (needs npm once, for MathJax)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # The stamp is rebuilt whenever the dependency list or the pins change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test bench bench-browser lock notebooks assignments clean help
+.PHONY: lab test site bench bench-browser lock notebooks assignments clean help
 help:
 	@echo "make lab    open the course in JupyterLab (sets up .venv on first use)"
 	@echo "make test   run every test (sets up .venv on first use)"
+	@echo "make site   build the course as a static website in _site/ (open _site/index.html)"
 	@echo "make bench  run the speed benchmarks and rewrite benchmarks/README.md"
 	@echo "make bench-browser  time every slider in JupyterLab in Chromium (benchmarks/README.md)"
 	@echo "make lock   refresh the pinned versions in requirements.lock"
@@ -34,6 +36,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The course as a website: one page per notebook, from the outputs stored in the notebooks
+# (no kernel), into _site/, which git ignores. MathJax comes from npm (site/package-lock.json)
+# and is copied in, so the site needs no network. site/build_site.py says what it changes.
+site: $(STAMP)
+	$(BIN)/python site/build_site.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
@@ -61,4 +69,4 @@ lock: $(STAMP)
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .hypothesis
+	rm -rf $(VENV) .hypothesis _site site/node_modules
