@@ -133,15 +133,6 @@ def test_chords_of_huber_above_and_of_ucsd_below():
     np.testing.assert_allclose(ucsd["chord"].get_xdata(), [low, high])
 
 
-def test_the_ucsd_chord_between_its_minima_passes_below_the_curve():
-    # A fact of the five salaries at sigma = 21,000 (what notebook 06 prints), not a law.
-    low, high = erm.ucsd_local_minima(Y, 21_000)
-    mid = (low + high) / 2
-    curve = erm.ucsd_risk(mid, Y, 21_000)
-    chord = (erm.ucsd_risk(low, Y, 21_000) + erm.ucsd_risk(high, Y, 21_000)) / 2
-    assert (round(curve, 3), round(chord, 3)) == (0.757, 0.579)
-
-
 @pytest.mark.parametrize("call, match", [
     (lambda: figures.plot_lp_typical_errors(Y, [0.5], ax=axes()), "at least 1"),
     (lambda: figures.plot_lp_typical_errors([], ax=axes()), "empty"),

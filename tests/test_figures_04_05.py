@@ -300,31 +300,6 @@ def test_building_an_explorer_keeps_the_pyplot_backend():
 
 # ------------------------------------------------------------ the teaching pass (issue 12)
 
-def test_a_small_step_against_the_slope_lowers_the_risk_by_alpha_times_slope_squared():
-    # Notebook 05: R(h - a R'(h)) = R(h) - a R'(h)^2 + O(a^2). On the squared risk the
-    # remainder is exact, a^2 R'^2 (R'' / 2) with R'' = 2; on the UCSD risk it shrinks
-    # like a^2 (halving a quarters it).
-    y = erm.load_salaries()
-    for h in (60_000.0, 100_000.0, 150_000.0):
-        slope = erm.squared_risk_derivative(h, y)
-        for alpha in (1e-3, 0.1, 0.4):
-            after = erm.squared_risk(h - alpha * slope, y)
-            assert after == pytest.approx(erm.squared_risk(h, y)
-                                          - alpha * slope ** 2 * (1 - alpha), rel=1e-12)
-            assert after < erm.squared_risk(h, y)
-    sigma = 21_000.0
-    for h in (80_000.0, 130_000.0, 170_000.0):
-        slope = erm.ucsd_risk_derivative(h, y, sigma)
-        gaps = []
-        for alpha in (0.02 * sigma ** 2, 0.01 * sigma ** 2):
-            after = erm.ucsd_risk(h - alpha * slope, y, sigma)
-            linear = erm.ucsd_risk(h, y, sigma) - alpha * slope ** 2
-            gaps.append(after - linear)
-            assert after < erm.ucsd_risk(h, y, sigma)
-            assert abs(after - linear) < 0.05 * alpha * slope ** 2
-        assert gaps[0] / gaps[1] == pytest.approx(4, rel=0.05)
-
-
 def test_zoomed_descent_panel_shows_the_path_and_its_valley():
     prof = erm.load_professor_salaries()
     sigma = 10_000.0

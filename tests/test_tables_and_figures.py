@@ -361,14 +361,6 @@ def test_mean_error_table_shows_one_header_row():
     assert thead.count("<tr>") == 1
 
 
-def test_h2_and_the_mean_have_total_error_equal_to_h_between_96000_and_120000():
-    # The coincidence notebook 01 explains: three salaries below h, two above, and the
-    # low three and the high two each add up to $280,000, so the total error is h.
-    assert FIVE[:3].sum() == FIVE[3:].sum() == 280_000
-    for h in (96_000, 100_000, 112_000, 115_000, 120_000):
-        assert erm.absolute_risk(h, FIVE) * FIVE.size == pytest.approx(h)
-
-
 def test_error_table_caption_is_short_and_kept_on_one_line():
     caption = tables.error_table(FIVE, 150_000).attrs["caption"]
     assert "|h − yᵢ|" in caption and len(caption) <= 32
