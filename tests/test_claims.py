@@ -1,57 +1,231 @@
-"""Property tests of claims the notebooks make that no other test checked.
+"""The course's mathematical claims, each checked in one place.
 
-Each test names the notebook (or exercise) whose claim it checks. Data are random and
-include ties and negative values; tolerances are written beside each check with the
-reason for them. Everything here runs in a few seconds.
+Two kinds of claim, in the order of the notebooks:
+
+- **Laws**: what a notebook states in general (the median minimizes the mean absolute
+  error, the mean the mean squared error, the slope formula, each derivative is the slope
+  of its risk, the (1 - 2 alpha) factor and the regimes of descent, the UCSD minima and the
+  bound on its slope, the limits of the L_p family, the Huber facts, convexity, ...).
+  Property tests on random data (negative values and ties included), with the course's
+  own data among the examples where a notebook shows them.
+- **Numbers the course quotes**: the figures of the source chapter and of the notebooks,
+  recomputed with the public API and, where possible, once more with plain Python
+  (``statistics``, ``sum``/``len``), so a wrong literal cannot hide a wrong helper.
+
+Each test names the notebook (or exercise) whose claim it checks. Tolerances are written
+beside each check with the reason for them. What each helper returns (types, shapes, the
+descent loop's mechanics) is in ``tests/test_erm_helpers.py``; that the fast curves equal
+the plain formula is in ``tests/test_erm_fast.py``.
 """
 
+import collections
 import math
-import warnings
+import statistics
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import erm_helpers as erm
+from references import (EPS, LOG_SIGMA, SIGMA, THOUSANDS, check_path, datasets, deltas,
+                        grid_around, lp_minimizer_mpmath, quietly, scale_of, small_data,
+                        some_h, spread_of)
 
-EPS = float(np.finfo(float).eps)
+#: The five salaries of notebooks 01-06, as the source chapter prints them.
+SOURCE_SALARIES = [90_000, 94_000, 96_000, 120_000, 160_000]
+FIVE = erm.load_salaries()
+PROFESSORS = erm.load_professor_salaries()
 
-# Round thousands, negative ones too: ties are common and the gaps are known.
-THOUSANDS = st.integers(-300, 300).map(lambda k: 1_000.0 * k)
-# sigma from tiny next to those gaps (50) up to far wider than the data (1e6), log-spread.
-SIGMA = st.one_of(st.sampled_from([50.0, 100.0, 1_000.0, 3_000.0, 21_000.0, 1e5, 1e6]),
-                  st.floats(math.log10(50), 6).map(lambda e: 10.0 ** e))
-
-
-@st.composite
-def small_data(draw, values=THOUSANDS, min_size=1, max_size=8):
-    """1 to 8 values drawn from a smaller pool, so duplicates are common."""
-    n = draw(st.integers(min_size, max_size))
-    distinct = draw(st.integers(1, n))
-    pool = draw(st.lists(values, min_size=distinct, max_size=distinct, unique=True))
-    return np.array(draw(st.lists(st.sampled_from(pool), min_size=n, max_size=n)))
+P = st.one_of(st.floats(1.0, 1_000.0), st.sampled_from([1.0, 1.5, 2.0, 3.0, 1_000.0]))
 
 
-def grid_around(y, sigma, per_sigma, cap):
-    """An even grid over [min y - 3 sigma, max y + 3 sigma], sigma/per_sigma apart (or coarser
-    if that would take more than ``cap`` points)."""
-    lo, hi = float(y.min()) - 3 * sigma, float(y.max()) + 3 * sigma
-    m = min(cap, math.ceil((hi - lo) / sigma * per_sigma) + 1)
-    return np.linspace(lo, hi, m)
+# ======================================================================================
+# Notebook 02: the median minimizes the mean absolute error; the slope formula
+# ======================================================================================
+
+@given(y=datasets(), data=st.data())
+def test_median_interval_minimizes_absolute_risk(y, data):
+    n = y.size
+    lo, hi = erm.absolute_risk_minimizers(y)
+    best = erm.absolute_risk(lo, y)
+    # rounding in a mean of n absolute differences of numbers of size `scale`
+    tol = 1e-12 * n * scale_of(y)
+    spread = float(y.max() - y.min()) + 1.0
+    grid = np.concatenate([np.linspace(y.min() - spread, y.max() + spread, 2_001), y])
+    assert np.all(erm.absolute_risk(grid, y) >= best - tol)
+    h = some_h(data.draw, y)
+    assert erm.absolute_risk(h, y) >= best - tol
+    # the whole middle interval ties (for odd n it is a single point)
+    if n % 2:
+        assert lo == hi
+    inside = [*np.linspace(lo, hi, 7), data.draw(st.floats(lo, hi))]
+    for t in inside:
+        assert erm.absolute_risk(float(t), y) == pytest.approx(best, rel=1e-12, abs=tol)
+    # ... and nothing outside it: left of lo the slope is at most -1/n, right of hi at
+    # least 1/n, so a step of d out of the interval costs at least d/n.
+    d = 1.0 + 1e-3 * scale_of(y)
+    assert erm.absolute_risk(lo - d, y) >= best + d / n - tol
+    assert erm.absolute_risk(hi + d, y) >= best + d / n - tol
 
 
-def quietly(*args, **kwargs):
-    """gradient_descent with every warning turned into an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return erm.gradient_descent(*args, **kwargs)
+# --- each derivative is the slope of its risk (a central finite difference) -----------
+
+@given(y=datasets(), data=st.data())
+def test_absolute_slope_matches_central_difference(y, data):
+    # The risk is piecewise linear with kinks at the data. With a step s smaller than the
+    # distance from h to any other data point, the central difference is exactly the
+    # average of the slopes left and right of h -- which is the formula's value both
+    # between the data and at a data point.
+    kinks = np.unique(y)
+    candidates = np.concatenate([kinks, (kinks[1:] + kinks[:-1]) / 2,
+                                 [kinks[0] - 1.0, kinks[-1] + 1.0]])
+    h = float(data.draw(st.sampled_from(candidates.tolist())))
+    others = np.abs(kinks[kinks != h] - h)
+    gap = float(others.min()) if others.size else 1.0
+    scale = scale_of(y, np.array(h))
+    assume(gap > 1e-6 * scale)
+    hp, hm = h + gap / 4, h - gap / 4
+    numeric = (erm.absolute_risk(hp, y) - erm.absolute_risk(hm, y)) / (hp - hm)
+    slope = erm.absolute_risk_slope(h, y)
+    below, above = np.count_nonzero(y < h), np.count_nonzero(y > h)
+    assert slope == (below - above) / y.size
+    # rounding: risks of size `scale` differ by ~ n eps scale, over a step >= 1e-6 scale
+    assert slope == pytest.approx(numeric, abs=1e-6)
+    # the array path counts the same way, ties and data points included
+    grid = np.concatenate([[h], y, candidates])
+    expected = [erm.absolute_risk_slope(float(g), y) for g in grid]
+    assert erm.absolute_risk_slope(grid, y).tolist() == expected
 
 
-# --- 1. the UCSD minima finder (notebook 04) ------------------------------------------
+@given(y=datasets(), data=st.data())
+def test_squared_derivative_matches_central_difference(y, data):
+    h = some_h(data.draw, y)
+    scale = scale_of(y, np.array(h))
+    # the risk is quadratic: the central difference is exact but for rounding
+    s = 1e-2 * scale
+    hp, hm = h + s, h - s
+    numeric = (erm.squared_risk(hp, y) - erm.squared_risk(hm, y)) / (hp - hm)
+    exact = 2 * (h - statistics.fmean(y.tolist()))
+    derivative = erm.squared_risk_derivative(h, y)
+    assert type(derivative) is float
+    # risks ~ scale^2 with error ~ 10 eps scale^2, divided by 2 s = 0.02 scale
+    assert derivative == pytest.approx(numeric, rel=1e-9, abs=1e-9 * scale)
+    assert derivative == pytest.approx(exact, rel=1e-12, abs=1e-12 * scale)
+    grid = np.array([h, hp, hm])
+    np.testing.assert_allclose(erm.squared_risk_derivative(grid, y),
+                               [erm.squared_risk_derivative(float(g), y) for g in grid],
+                               rtol=1e-12, atol=1e-12 * scale)
 
-@given(y=small_data(), sigma=SIGMA)
+
+@given(y=datasets(), sigma=SIGMA, t=st.floats(-3, 3), data=st.data())
+def test_ucsd_derivative_matches_central_difference(y, sigma, t, data):
+    # h within a few sigma of a data point, where the slope is not negligible
+    h = float(data.draw(st.sampled_from(y.tolist()))) + t * sigma
+    s = 1e-3 * sigma
+    hp, hm = h + s, h - s
+    numeric = (erm.ucsd_risk(hp, y, sigma) - erm.ucsd_risk(hm, y, sigma)) / (hp - hm)
+    derivative = erm.ucsd_risk_derivative(h, y, sigma)
+    assert type(derivative) is float
+    # Truncation error of a central difference: s^2 / 6 * max|R'''|, and |R'''| <= 4 /
+    # sigma^3 for this loss, so < 1e-6 / sigma. The slope itself is up to ~0.86 / sigma.
+    assert derivative == pytest.approx(numeric, rel=1e-5, abs=2e-6 / sigma)
+    # the formula, term by term, in plain Python
+    plain = 2 / (y.size * sigma**2) * sum((h - v) * math.exp(-((h - v) / sigma) ** 2)
+                                          for v in y.tolist())
+    assert derivative == pytest.approx(plain, rel=1e-9, abs=1e-12 / sigma)
+    # the array path (blocked) gives the same numbers as the scalar one: both subtract
+    # before dividing by sigma, so only the order of the sum differs (slopes ~ 1/sigma)
+    grid = np.array([h, hp, hm, *y.tolist()])
+    np.testing.assert_allclose(
+        erm.ucsd_risk_derivative(grid, y, sigma),
+        [erm.ucsd_risk_derivative(float(g), y, sigma) for g in grid],
+        rtol=1e-9, atol=1e-12 / sigma)
+
+
+@given(y=datasets(), data=st.data())
+def test_huber_derivative_matches_central_difference(y, data):
+    delta = data.draw(deltas(y))
+    h = data.draw(st.floats(y.min() - 2 * delta, y.max() + 2 * delta))
+    step = 1e-3 * delta
+    risk = erm.huber_risk(np.array([h - step, h + step]), y, delta)
+    central = (risk[1] - risk[0]) / (2 * step)
+    # The derivative is 1-Lipschitz (its slope is a share of the data), so the central
+    # difference, the mean of the derivative over [h - step, h + step], is within `step`;
+    # plus rounding of the two risks divided by 2 step.
+    rounding = 1e-9 * float(np.max(risk)) / step
+    assert erm.huber_risk_derivative(h, y, delta) == pytest.approx(
+        central, abs=step + rounding)
+
+
+# ======================================================================================
+# Notebook 03: the mean minimizes the mean squared error; one outlier moves it
+# ======================================================================================
+
+@given(y=datasets(), data=st.data())
+def test_mean_minimizes_squared_risk(y, data):
+    values = y.tolist()
+    mean, variance = statistics.fmean(values), statistics.pvariance(values)
+    scale = scale_of(y)
+    assert erm.squared_risk_minimizer(y) == pytest.approx(mean, rel=1e-13, abs=1e-13 * scale)
+    h = some_h(data.draw, y)
+    # R_sq(h) = (h - mean)^2 + variance, the plain formula against exact statistics
+    expected = (h - mean) ** 2 + variance
+    tol = 1e-12 * scale_of(y, np.array(h)) ** 2
+    assert erm.squared_risk(h, y) == pytest.approx(expected, rel=1e-12, abs=tol)
+    best = erm.squared_risk(erm.squared_risk_minimizer(y), y)
+    assert best == pytest.approx(variance, rel=1e-12, abs=tol)
+    assert erm.squared_risk(h, y) >= best - tol
+    spread = float(y.max() - y.min()) + 1.0
+    grid = np.linspace(y.min() - spread, y.max() + spread, 1_001)
+    assert np.all(erm.squared_risk(grid, y) >= best - tol)
+
+
+@given(y=small_data(values=st.one_of(THOUSANDS, st.floats(-1e6, 1e6)), max_size=30),
+       delta=st.one_of(st.integers(1, 1_000).map(lambda k: 1_000.0 * k),
+                       st.floats(1e-3, 1e6)))
+def test_raising_the_largest_value(y, delta):
+    n = y.size
+    raised = y.copy()
+    top = int(np.argmax(raised))
+    raised[top] += delta
+    moved = float(Fraction(raised[top]) - Fraction(y[top]))   # delta as stored in floats
+    assert moved > 0
+    shift = float(np.mean(raised)) - float(np.mean(y))
+    # Each float mean is off by at most (n - 1) eps times the largest |value|.
+    scale = float(np.max(np.abs(raised)))
+    assert shift == pytest.approx(moved / n, rel=0, abs=2 * n * EPS * scale)
+    before, after = erm.absolute_risk_minimizers(y), erm.absolute_risk_minimizers(raised)
+    if n >= 3:
+        assert after == before
+    elif n == 2:
+        assert after == (before[0], float(raised[top]))   # the upper middle value is it
+
+
+# ======================================================================================
+# Notebook 04: the UCSD risk, its minima, and a wide sigma
+# ======================================================================================
+
+@given(y=datasets(), sigma=SIGMA, data=st.data())
+def test_ucsd_risk_between_zero_and_one(y, sigma, data):
+    h = some_h(data.draw, y, sigma)
+    grid = np.array([h, *y.tolist(), y.min() - 10 * sigma, y.max() + 10 * sigma])
+    for risk in [erm.ucsd_risk(h, y, sigma), *erm.ucsd_risk(grid, y, sigma)]:
+        assert 0.0 <= risk <= 1.0
+    risk = erm.ucsd_risk(h, y, sigma)
+    # Below 1 whenever some data point is within 5 sigma: its loss is at most
+    # 1 - e^-25, far from 1 in floats. (Further out, 1 - e^-(z^2) rounds to exactly 1.0.)
+    if np.min(np.abs(h - y)) <= 5 * sigma:
+        assert risk < 1.0
+    # Zero exactly when every data point equals h; positive once one is off by 0.001 sigma.
+    if np.all(y == h):
+        assert risk == 0.0
+    if np.max(np.abs(h - y)) > 1e-3 * sigma:
+        assert risk > 0.0
+
+
+@given(y=small_data(), sigma=LOG_SIGMA)
 def test_global_minimizer_is_lowest_everywhere(y, sigma):
     best = erm.ucsd_global_minimizer(y, sigma)
     minima = erm.ucsd_local_minima(y, sigma)
@@ -67,7 +241,7 @@ def test_global_minimizer_is_lowest_everywhere(y, sigma):
     assert erm.ucsd_risk(grid, y, sigma).min() >= lowest - 1e-12
 
 
-@given(y=small_data(), sigma=SIGMA)
+@given(y=small_data(), sigma=LOG_SIGMA)
 def test_every_reported_minimum_is_a_local_minimum(y, sigma):
     minima = erm.ucsd_local_minima(y, sigma)
     assert minima.size >= 1 and np.all(np.diff(minima) > 0)
@@ -143,121 +317,20 @@ def test_regression_five_salaries_at_a_tiny_sigma():
     assert erm.ucsd_risk(best, y, 100) <= min(erm.ucsd_risk(float(v), y, 100) for v in y)
 
 
-# --- 2. the five regimes of descent on the squared risk (notebook 05) ----------------
-
-@st.composite
-def descent_problems(draw, min_error=1.0):
-    """Random data (negative values too) and a start h0 at least ``min_error`` from the mean."""
-    values = st.one_of(THOUSANDS, st.floats(-3e5, 3e5))
-    y = draw(small_data(values=values, max_size=20))
+@given(y=small_data(min_size=2), factor=st.one_of(st.just(1_000.0), st.floats(1e3, 1e6)))
+def test_wide_sigma_minimizer_tends_to_the_mean(y, factor):
+    spread = float(np.ptp(y))
+    assume(spread > 0)
+    sigma = factor * spread
+    best = erm.ucsd_global_minimizer(y, sigma)
     mean = float(np.mean(y))
-    size = 10.0 ** draw(st.floats(math.log10(min_error), 6))      # 1 (or less) to 1e6
-    e0 = size * draw(st.sampled_from([-1.0, 1.0]))
-    h0 = mean + e0
-    assume(abs(h0 - mean) >= min_error)
-    return y, h0
+    assert abs(best - mean) <= 1e-3 * spread
+    # Sharper: setting R' = 0 gives n (h - mean) = sum (h - y_i)(1 - e^{-(h - y_i)^2 /
+    # sigma^2}), so |h* - mean| <= spread^3 / sigma^2 (plus the finder's few ulps).
+    assert abs(best - mean) <= spread * (spread / sigma) ** 2 + rounding(y, mean)
+    # the risk is convex over the data once sigma > sqrt(2) spread: a single minimum
+    assert erm.ucsd_local_minima(y, sigma).size == 1
 
-
-def squared_descent(y, h0, alpha, **kwargs):
-    run = quietly(lambda h: erm.squared_risk_derivative(h, y), h0, alpha, **kwargs)
-    assert run.path[0] == h0 and run.path.size == run.steps + 1 and run.h == run.path[-1]
-    assert np.all(np.isfinite(run.path))
-    return run
-
-
-def rounding(y, h0):
-    """Rounding noise in an iterate: a few ulps of the numbers in play."""
-    return 64 * EPS * max(1.0, float(np.max(np.abs(y))), abs(h0))
-
-
-@given(problem=descent_problems(), alpha=st.floats(0.01, 0.5, exclude_max=True))
-def test_small_alpha_approaches_from_one_side(problem, alpha):
-    y, h0 = problem
-    mean = float(np.mean(y))
-    run = squared_descent(y, h0, alpha)
-    assert run.converged
-    errors = run.path - mean
-    big = np.abs(errors) > rounding(y, h0)
-    assert np.all(np.sign(errors[big]) == np.sign(h0 - mean))       # never passes the mean
-    assert np.all(np.diff(np.abs(errors)) <= rounding(y, h0))       # and always gets closer
-    # the last step, 2 alpha |e| < tol, leaves |1 - 2 alpha| |e| behind
-    assert abs(run.h - mean) <= 1e-6 * (1 - 2 * alpha) / (2 * alpha) + rounding(y, h0)
-
-
-@given(problem=descent_problems())
-def test_alpha_one_half_lands_on_the_mean(problem):
-    y, h0 = problem
-    mean = float(np.mean(y))
-    run = squared_descent(y, h0, 0.5)
-    assert run.path[1] == pytest.approx(mean, rel=0, abs=rounding(y, h0))
-    assert run.converged and run.steps == 2
-
-
-@given(problem=descent_problems(),
-       alpha=st.floats(0.5, 0.99, exclude_min=True))
-def test_alpha_between_half_and_one_flips_and_shrinks(problem, alpha):
-    y, h0 = problem
-    mean = float(np.mean(y))
-    run = squared_descent(y, h0, alpha, max_iter=100_000)
-    assert run.converged
-    errors = run.path - mean
-    # While the error is well above rounding (1e-6 of the numbers' size, so a ratio is off
-    # by at most ~1e-8), each step flips its sign and multiplies its size by |1 - 2 alpha|.
-    scale = max(1.0, float(np.max(np.abs(y))), abs(h0))
-    k = np.flatnonzero(np.abs(errors[1:]) > 1e-6 * scale)
-    assert np.all(np.sign(errors[k + 1]) == -np.sign(errors[k]))
-    np.testing.assert_allclose(np.abs(errors[k + 1] / errors[k]), abs(1 - 2 * alpha),
-                               rtol=1e-6)
-
-
-@given(problem=descent_problems(), max_iter=st.integers(2, 300))
-def test_alpha_one_oscillates_at_the_cap(problem, max_iter):
-    y, h0 = problem
-    mean = float(np.mean(y))
-    run = squared_descent(y, h0, 1.0, max_iter=max_iter)
-    assert run.outcome == "oscillating" and run.steps == max_iter
-    np.testing.assert_allclose(run.path[::2], h0, rtol=0, atol=max_iter * rounding(y, h0))
-    np.testing.assert_allclose(run.path[1::2], 2 * mean - h0, rtol=0,
-                               atol=max_iter * rounding(y, h0))
-
-
-@given(problem=descent_problems(), alpha=st.floats(1.001, 3.0),
-       max_iter=st.integers(2, 300))
-def test_alpha_above_one_diverges_quietly(problem, alpha, max_iter):
-    y, h0 = problem
-    run = squared_descent(y, h0, alpha, max_iter=max_iter)    # no warning either
-    assert run.outcome == "diverged" and run.steps <= max_iter
-
-
-@given(problem=descent_problems(), alpha=st.floats(0.99, 1 - 1e-5, exclude_min=True))
-def test_shrinking_flips_at_the_cap_are_still_moving(problem, alpha):
-    # |1 - 2 alpha| < 1: the run converges, only slowly; stopped at 50 steps it is
-    # "still moving at the cap", not the endless bouncing of alpha = 1.
-    y, h0 = problem
-    run = squared_descent(y, h0, alpha, max_iter=50)
-    assert run.steps == 50 and run.outcome == "max_iter"
-
-
-@given(problem=descent_problems())
-def test_two_growing_steps_are_divergence(problem):
-    y, h0 = problem
-    run = squared_descent(y, h0, 2.0, max_iter=2)
-    assert run.steps == 2 and run.outcome == "diverged"
-
-
-@given(problem=descent_problems(min_error=1e-9), alpha=st.floats(1e-3, 3.0),
-       tol=st.sampled_from([1e-6, 1e-3, 1.0]))
-def test_one_step_converges_only_if_tiny(problem, alpha, tol):
-    y, h0 = problem
-    run = squared_descent(y, h0, alpha, max_iter=1, tol=tol)
-    assert run.steps == 1
-    step = abs(run.path[1] - run.path[0])
-    assert run.outcome == ("converged" if step < tol else "max_iter")
-    if 2 * alpha * abs(h0 - np.mean(y)) > 2 * tol:     # a first step clearly above tol
-        assert not run.converged
-
-
-# --- 3. the bound on the UCSD slope (notebook 05) --------------------------------------
 
 @given(y=small_data(values=st.one_of(THOUSANDS, st.floats(-1e6, 1e6)), max_size=30),
        sigma=st.floats(-3, 7).map(lambda e: 10.0 ** e), data=st.data())
@@ -276,100 +349,154 @@ def test_ucsd_slope_is_at_most_sqrt_two_over_e_per_sigma(y, sigma, data):
         assert top == pytest.approx(bound, rel=1e-9)
 
 
-# --- 4. a very wide sigma gives the mean (notebook 04, exercise 04.1) -----------------
+# ======================================================================================
+# Notebook 05: gradient descent on the squared risk -- the (1 - 2 alpha) factor, the five
+# regimes, the step count -- and a small step against the slope
+# ======================================================================================
 
-@given(y=small_data(min_size=2), factor=st.one_of(st.just(1_000.0), st.floats(1e3, 1e6)))
-def test_wide_sigma_minimizer_tends_to_the_mean(y, factor):
-    spread = float(np.ptp(y))
-    assume(spread > 0)
-    sigma = factor * spread
-    best = erm.ucsd_global_minimizer(y, sigma)
+@st.composite
+def descent_problems(draw, min_error=1.0):
+    """A start h0 at least ``min_error`` from the mean, for the five salaries of notebook 05
+    (h0 in [0, 1e6]) or for random data (negative values too, h0 up to 1e6 from the mean)."""
+    if draw(st.booleans()):
+        y = FIVE
+        h0 = draw(st.one_of(st.sampled_from([0.0, 150_000.0, 1e6]), st.floats(0.0, 1e6)))
+    else:
+        values = st.one_of(THOUSANDS, st.floats(-3e5, 3e5))
+        y = draw(small_data(values=values, max_size=20))
+        size = 10.0 ** draw(st.floats(math.log10(min_error), 6))      # 1 (or less) to 1e6
+        h0 = float(np.mean(y)) + size * draw(st.sampled_from([-1.0, 1.0]))
+    assume(abs(h0 - float(np.mean(y))) >= min_error)
+    return y, h0
+
+
+def squared_descent(y, h0, alpha, **kwargs):
+    """Descent on the squared risk of ``y``, every warning an error, every invariant of the
+    result checked (test_erm_helpers.py checks them on the loop itself)."""
+    run = quietly(lambda h: erm.squared_risk_derivative(h, y), h0, alpha, **kwargs)
+    check_path(run, h0)
+    return run
+
+
+def rounding(y, h0):
+    """Rounding noise in an iterate: a few ulps of the numbers in play."""
+    return 64 * EPS * max(1.0, float(np.max(np.abs(y))), abs(h0))
+
+
+def assert_each_step_multiplies_the_error_by(factor, errors, y, h0):
+    """e_{k+1} = (1 - 2 alpha) e_k, sign included, while the error is well above rounding:
+    above 1e-3 dollars (or 1e-6 of the numbers' size, if smaller), where the ratio of two
+    errors is off by at most ~1e-7."""
+    floor = min(1e-3, 1e-6 * max(1.0, float(np.max(np.abs(y))), abs(h0)))
+    k = np.flatnonzero(np.abs(errors[1:]) > floor)
+    np.testing.assert_allclose(errors[k + 1] / errors[k], factor, rtol=1e-6)
+
+
+@given(problem=descent_problems(), alpha=st.floats(0.01, 0.5, exclude_max=True))
+def test_small_alpha_approaches_from_one_side(problem, alpha):
+    y, h0 = problem
     mean = float(np.mean(y))
-    assert abs(best - mean) <= 1e-3 * spread
-    # Sharper: setting R' = 0 gives n (h - mean) = sum (h - y_i)(1 - e^{-(h - y_i)^2 /
-    # sigma^2}), so |h* - mean| <= spread^3 / sigma^2 (plus the finder's few ulps).
-    assert abs(best - mean) <= spread * (spread / sigma) ** 2 + rounding(y, mean)
-    # the risk is convex over the data once sigma > sqrt(2) spread: a single minimum
-    assert erm.ucsd_local_minima(y, sigma).size == 1
+    run = squared_descent(y, h0, alpha)
+    assert run.converged and not run.diverged
+    errors = run.path - mean
+    big = np.abs(errors) > rounding(y, h0)
+    assert np.all(np.sign(errors[big]) == np.sign(h0 - mean))       # never passes the mean
+    assert np.all(np.diff(np.abs(errors)) <= rounding(y, h0))       # and always gets closer
+    assert_each_step_multiplies_the_error_by(1 - 2 * alpha, errors, y, h0)
+    # the last step, 2 alpha |e| < tol, leaves |1 - 2 alpha| |e| behind
+    assert abs(run.h - mean) <= 1e-6 * (1 - 2 * alpha) / (2 * alpha) + rounding(y, h0)
 
 
-# --- 5. one outlier moves the mean, not the median (notebook 03) ----------------------
-
-@given(y=small_data(values=st.one_of(THOUSANDS, st.floats(-1e6, 1e6)), max_size=30),
-       delta=st.one_of(st.integers(1, 1_000).map(lambda k: 1_000.0 * k),
-                       st.floats(1e-3, 1e6)))
-def test_raising_the_largest_value(y, delta):
-    n = y.size
-    raised = y.copy()
-    top = int(np.argmax(raised))
-    raised[top] += delta
-    moved = float(Fraction(raised[top]) - Fraction(y[top]))   # delta as stored in floats
-    assert moved > 0
-    shift = float(np.mean(raised)) - float(np.mean(y))
-    # Each float mean is off by at most (n - 1) eps times the largest |value|.
-    scale = float(np.max(np.abs(raised)))
-    assert shift == pytest.approx(moved / n, rel=0, abs=2 * n * EPS * scale)
-    before, after = erm.absolute_risk_minimizers(y), erm.absolute_risk_minimizers(raised)
-    if n >= 3:
-        assert after == before
-    elif n == 2:
-        assert after == (before[0], float(raised[top]))   # the upper middle value is it
+@example(problem=(FIVE, 150_000.0))             # notebook 05: 150,000 -> 112,000 -> 112,000
+@given(problem=descent_problems())
+def test_alpha_one_half_lands_on_the_mean(problem):
+    y, h0 = problem
+    mean = float(np.mean(y))
+    run = squared_descent(y, h0, 0.5)
+    # h0 - (h0 - mean): two roundings of numbers up to ~1e6, far below 1e-9 dollars
+    assert run.path[1] == pytest.approx(mean, rel=0, abs=rounding(y, h0))
+    assert run.path[1] == pytest.approx(mean, rel=1e-15, abs=1e-9)
+    assert run.converged and run.steps == 2      # h0, the mean, and a step of (almost) zero
+    assert abs(run.path[2] - run.path[1]) < 1e-6
 
 
-# --- 6. the UCSD curve (array path) equals the one-h-at-a-time path -------------------
-
-def huge_data():
-    """Values near +-1e9 a few sigma apart, with sigma between 0.001 and 1."""
-    @st.composite
-    def draw_it(draw):
-        base = draw(st.one_of(st.sampled_from([1e9, -1e9, 987_654_321.123]),
-                              st.floats(1e8, 2e9)))
-        sigma = draw(st.floats(-3, 0).map(lambda e: 10.0 ** e))
-        steps = draw(st.lists(st.integers(-20, 20), min_size=1, max_size=8))
-        y = np.array([base + 0.7 * k * sigma for k in steps])
-        return y, sigma
-    return draw_it()
-
-
-def ordinary_data():
-    return st.tuples(small_data(values=st.one_of(THOUSANDS, st.floats(-1e6, 1e6)),
-                                max_size=30), SIGMA)
+@given(problem=descent_problems(),
+       alpha=st.floats(0.5, 0.99, exclude_min=True))
+def test_alpha_between_half_and_one_flips_and_shrinks(problem, alpha):
+    y, h0 = problem
+    mean = float(np.mean(y))
+    run = squared_descent(y, h0, alpha, max_iter=100_000)
+    assert run.converged and not run.diverged
+    errors = run.path - mean
+    # each step flips the error's sign and multiplies its size by |1 - 2 alpha|
+    assert_each_step_multiplies_the_error_by(1 - 2 * alpha, errors, y, h0)
+    if abs(errors[1]) > 1e-6 * max(1.0, float(np.max(np.abs(y))), abs(h0)):
+        assert np.sign(errors[1]) == -np.sign(errors[0])      # the first step crosses the mean
+    # the last step, 2 alpha |e| < tol, leaves |1 - 2 alpha| |e| behind
+    assert abs(run.h - mean) <= 1e-6 * (2 * alpha - 1) / (2 * alpha) + rounding(y, h0)
 
 
-@given(problem=st.one_of(huge_data(), ordinary_data()), data=st.data())
-def test_ucsd_array_path_equals_scalar_path(problem, data):
-    y, sigma = problem
-    near = st.tuples(st.sampled_from(y.tolist()), st.floats(-4, 4)).map(
-        lambda p: p[0] + p[1] * sigma)
-    h = np.array(data.draw(st.lists(near, min_size=2, max_size=30)))
-    curve = erm.ucsd_risk(h, y, sigma)
-    one_by_one = [erm.ucsd_risk(float(v), y, sigma) for v in h]
-    # term by term in Python: 1 - e^{-z^2} with z = (h - y_i) / sigma, subtracted first
-    plain = [math.fsum(-math.expm1(-((v - w) / sigma) ** 2) for w in y.tolist()) / y.size
-             for v in h.tolist()]
-    # Risks lie in [0, 1): both paths differ from the plain sum only by rounding (~1e-16).
-    np.testing.assert_allclose(curve, one_by_one, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(curve, plain, rtol=0, atol=1e-12)
-    slopes = erm.ucsd_risk_derivative(h, y, sigma)
-    singles = [erm.ucsd_risk_derivative(float(v), y, sigma) for v in h]
-    # Slopes are up to 0.86 / sigma; 1e-12 / sigma absolute covers cancellation near 0.
-    np.testing.assert_allclose(slopes, singles, rtol=1e-9, atol=1e-12 / sigma)
+@example(problem=(FIVE, 150_000.0), max_iter=200)
+@example(problem=(FIVE, 0.0), max_iter=200)
+@example(problem=(FIVE, 1e6), max_iter=200)
+@given(problem=descent_problems(), max_iter=st.integers(2, 300))
+def test_alpha_one_oscillates_at_the_cap(problem, max_iter):
+    y, h0 = problem
+    mean = float(np.mean(y))
+    run = squared_descent(y, h0, 1.0, max_iter=max_iter)
+    assert run.outcome == "oscillating" and run.steps == max_iter
+    assert not run.converged and not run.diverged
+    # it bounces between h0 and its mirror image in the mean
+    np.testing.assert_allclose(run.path[::2], h0, rtol=0, atol=max_iter * rounding(y, h0))
+    np.testing.assert_allclose(run.path[1::2], 2 * mean - h0, rtol=0,
+                               atol=max_iter * rounding(y, h0))
 
 
-def test_array_path_would_fail_if_it_divided_first():
-    # The test above has teeth: dividing before subtracting loses ~1e-4 of z at this size.
-    y, sigma = np.array([1e9, 1e9 + 2e-3]), 1e-3
-    h = y[0] + 1.7 * sigma
-    z_good = (h - y) / sigma
-    z_bad = h / sigma - y / sigma
-    assert np.max(np.abs(z_good - z_bad)) > 1e-6
-    loss = lambda z: float(np.mean(-np.expm1(-np.square(z))))  # noqa: E731
-    assert abs(loss(z_good) - loss(z_bad)) > 1e-12
-    assert erm.ucsd_risk(np.array([h, h]), y, sigma)[0] == pytest.approx(loss(z_good),
-                                                                         abs=1e-15)
+@given(problem=descent_problems(),
+       alpha=st.one_of(st.floats(1.001, 3.0), st.floats(1.001, 1e6)),
+       max_iter=st.integers(2, 300))
+def test_alpha_above_one_diverges_quietly(problem, alpha, max_iter):
+    y, h0 = problem
+    run = squared_descent(y, h0, alpha, max_iter=max_iter)    # no warning either
+    assert run.outcome == "diverged" and run.steps <= max_iter
+    assert run.diverged and not run.converged
 
 
-# --- 7. notebook 05's step count on the squared risk -----------------------------------
+@example(problem=(FIVE, 150_000.0), alpha=2.0, max_iter=2)
+@example(problem=(FIVE, 150_000.0), alpha=1.01, max_iter=3)
+@example(problem=(FIVE, 150_000.0), alpha=1.5, max_iter=3)
+@example(problem=(FIVE, 150_000.0), alpha=100.0, max_iter=3)
+@given(problem=descent_problems(),
+       alpha=st.one_of(st.just(2.0), st.sampled_from([1.01, 1.5, 100.0]),
+                       st.floats(1.01, 100.0)),
+       max_iter=st.sampled_from([2, 3]))
+def test_growing_flips_at_a_small_cap_are_divergence(problem, alpha, max_iter):
+    # The cap is hit before any bound: two or three growing flips are still divergence.
+    y, h0 = problem
+    run = squared_descent(y, h0, alpha, max_iter=max_iter)
+    assert run.steps == max_iter and run.outcome == "diverged"
+
+
+@given(problem=descent_problems(), alpha=st.floats(0.99, 1 - 1e-5, exclude_min=True))
+def test_shrinking_flips_at_the_cap_are_still_moving(problem, alpha):
+    # |1 - 2 alpha| < 1: the run converges, only slowly; stopped at 50 steps it is
+    # "still moving at the cap", not the endless bouncing of alpha = 1.
+    y, h0 = problem
+    run = squared_descent(y, h0, alpha, max_iter=50)
+    assert run.steps == 50 and run.outcome == "max_iter"
+
+
+@given(problem=descent_problems(min_error=1e-9), alpha=st.floats(1e-3, 3.0),
+       tol=st.sampled_from([1e-6, 1e-3, 1.0]))
+def test_one_step_converges_only_if_tiny(problem, alpha, tol):
+    y, h0 = problem
+    run = squared_descent(y, h0, alpha, max_iter=1, tol=tol)
+    assert run.steps == 1
+    step = abs(run.path[1] - run.path[0])
+    assert run.outcome == ("converged" if step < tol else "max_iter")
+    if 2 * alpha * abs(h0 - np.mean(y)) > 2 * tol:     # a first step clearly above tol
+        assert not run.converged
+
 
 def predicted_steps(alpha, e0, tol):
     """Notebook 05: the first i with 2 alpha |1 - 2 alpha|^(i-1) |e0| < tol, and the real
@@ -406,3 +533,326 @@ def test_notebook_05_step_count_formula(problem, tol, alpha):
         assert run.steps == predicted
     else:
         assert abs(run.steps - predicted) <= 1
+
+
+def test_a_small_step_against_the_slope_lowers_the_risk_by_alpha_times_slope_squared():
+    # Notebook 05: R(h - a R'(h)) = R(h) - a R'(h)^2 + O(a^2). On the squared risk the
+    # remainder is exact, a^2 R'^2 (R'' / 2) with R'' = 2; on the UCSD risk it shrinks
+    # like a^2 (halving a quarters it).
+    y = erm.load_salaries()
+    for h in (60_000.0, 100_000.0, 150_000.0):
+        slope = erm.squared_risk_derivative(h, y)
+        for alpha in (1e-3, 0.1, 0.4):
+            after = erm.squared_risk(h - alpha * slope, y)
+            assert after == pytest.approx(erm.squared_risk(h, y)
+                                          - alpha * slope ** 2 * (1 - alpha), rel=1e-12)
+            assert after < erm.squared_risk(h, y)
+    sigma = 21_000.0
+    for h in (80_000.0, 130_000.0, 170_000.0):
+        slope = erm.ucsd_risk_derivative(h, y, sigma)
+        gaps = []
+        for alpha in (0.02 * sigma ** 2, 0.01 * sigma ** 2):
+            after = erm.ucsd_risk(h - alpha * slope, y, sigma)
+            linear = erm.ucsd_risk(h, y, sigma) - alpha * slope ** 2
+            gaps.append(after - linear)
+            assert after < erm.ucsd_risk(h, y, sigma)
+            assert abs(after - linear) < 0.05 * alpha * slope ** 2
+        assert gaps[0] / gaps[1] == pytest.approx(4, rel=0.05)
+
+
+# ======================================================================================
+# Notebook 06: the L_p family, convexity, Huber, 0-1
+# ======================================================================================
+
+@given(y=datasets())
+def test_lp_special_exponents(y):
+    lo, hi = erm.absolute_risk_minimizers(y)
+    scale = scale_of(y)
+    assert erm.lp_risk_minimizer(y, 1) == pytest.approx((lo + hi) / 2, abs=EPS * scale)
+    # bisection to the last bit, against the mean (itself a few ulps off)
+    assert erm.lp_risk_minimizer(y, 2) == pytest.approx(float(np.mean(y)),
+                                                        abs=1e-13 * scale)
+    assert erm.lp_risk_minimizer(y, np.inf) == pytest.approx((y.min() + y.max()) / 2,
+                                                             abs=EPS * scale)
+    # the risks at p = 1, 2, inf are the absolute and squared risks and the largest error
+    # (the plain formulas: the fast squared curve rounds differently near its zero)
+    h = np.linspace(y.min() - 1, y.max() + 1, 7)
+    for p, loss in [(1, erm.absolute_loss), (2, erm.squared_loss)]:
+        np.testing.assert_allclose(erm.lp_risk(h, y, p), erm.empirical_risk(loss, h, y),
+                                   rtol=1e-12)
+    np.testing.assert_array_equal(erm.lp_risk(h, y, np.inf),
+                                  np.abs(h[:, None] - y).max(axis=1))
+
+
+@given(y=datasets(), p=P, data=st.data())
+def test_typical_error_tends_to_the_largest_error(y, p, data):
+    # mean(e^p) lies between max(e)^p / n and max(e)^p, so its p-th root lies between
+    # max(e) n^(-1/p) and max(e): at p = 1000 within a factor n^(1/1000) of the largest.
+    h = data.draw(st.floats(float(y.min()) - 1e6, float(y.max()) + 1e6))
+    largest = float(np.max(np.abs(h - y)))
+    typical = erm.lp_typical_error(h, y, p)
+    assert largest * y.size ** (-1 / p) * (1 - 1e-12) <= typical <= largest * (1 + 1e-12)
+    assert erm.lp_typical_error(h, y, np.inf) == largest
+
+
+def test_lp_minimizer_need_not_move_monotonically_in_p():
+    # Found by a random search: integer data of 3 to 5 values in [0, 10)
+    # (numpy default_rng(1)), minimizers at p = 1, 1.5, 2, 3, 5, 10, 100, inf, keeping
+    # the first data set whose minimizers both rose and fell. Here the median and the
+    # mean are both 5, the minimizer rises above 5 at p = 1.5 and falls to the midrange
+    # 4.5 for large p.
+    y = np.array([8.0, 1.0, 5.0, 8.0, 3.0])
+    at = {p: erm.lp_risk_minimizer(y, p) for p in (1, 1.5, 2, 3, math.inf)}
+    assert at[1] == 5 and at[2] == pytest.approx(5, abs=1e-12) and at[math.inf] == 4.5
+    assert at[1.5] > 5.002 and at[3] < 4.92
+    assert at[1.5] == pytest.approx(lp_minimizer_mpmath(y, 1.5), abs=1e-9)
+
+
+
+# --- convexity: the chord lies above the curve ------------------------------------------
+
+def assert_convex_on(risk, a, b):
+    """risk((a + b) / 2) <= (risk(a) + risk(b)) / 2, allowing rounding in the values."""
+    left, mid, right = risk(np.array([a, (a + b) / 2, b]))
+    assert mid <= (left + right) / 2 + 1e-9 * max(left, right, 1e-300)
+
+
+@given(y=datasets(), p=P, data=st.data())
+def test_lp_risk_is_convex(y, p, data):
+    y = y / max(spread_of(y), 1.0)        # keeps |h - y|^p finite up to p = 1000
+    a, b = (data.draw(st.floats(-1.5, 1.5)) for _ in range(2))
+    assert_convex_on(lambda h: erm.lp_risk(h, y, p), a, b)
+
+
+@given(y=datasets(), data=st.data())
+def test_huber_risk_is_convex(y, data):
+    delta = data.draw(deltas(y))
+    pad = spread_of(y) + delta
+    a, b = (data.draw(st.floats(y.min() - pad, y.max() + pad)) for _ in range(2))
+    assert_convex_on(lambda h: erm.huber_risk(h, y, delta), a, b)
+
+
+
+# --- Huber ------------------------------------------------------------------------------
+
+@given(y=datasets(), delta=st.floats(1e-6, 1e6))
+def test_huber_minimizer_within_delta_of_the_median_interval(y, delta):
+    # Left of lo - delta every point from lo up (at least one more than half) pulls with
+    # -delta and the rest with at most +delta, so the derivative is negative there;
+    # likewise right of hi + delta. Hence the minimizer tends to the median as delta -> 0.
+    lo, hi = erm.absolute_risk_minimizers(y)
+    h = erm.huber_risk_minimizer(y, delta)
+    slack = 4 * EPS * scale_of(y)
+    assert lo - delta - slack <= h <= hi + delta + slack
+
+
+@given(y=datasets(), extra=st.floats(1.0, 10.0))
+def test_huber_minimizer_is_the_mean_once_delta_covers_every_point(y, extra):
+    mean = float(np.mean(y))
+    delta = extra * max(float(np.max(np.abs(y - mean))), 1.0)
+    assert erm.huber_risk_minimizer(y, delta) == pytest.approx(mean, abs=1e-12 * scale_of(y))
+
+
+@given(others=datasets(min_size=2), moved=st.floats(-1e7, 1e7), data=st.data())
+def test_huber_influence_of_one_point_is_bounded(others, moved, data):
+    # One point of n >= 3 moves anywhere. Claim 1: the minimizer stays in
+    # [min(others) - delta, max(others) + delta]. Proof: left of min(others) - delta the
+    # n - 1 others pull with -delta each and the moved point with at most +delta, so the
+    # derivative is at most -(n - 2) delta / n < 0; likewise on the right.
+    # Claim 2 (sharper): the derivative falls as the moved point rises, so the minimizer
+    # never decreases; it lies between its values with the point far left and far right,
+    # which put the point beyond delta of every candidate h (2 delta outside the others).
+    delta = data.draw(deltas(others))
+    h = erm.huber_risk_minimizer(np.append(others, moved), delta)
+    slack = 8 * EPS * scale_of(others, np.array(moved))
+    assert others.min() - delta - slack <= h <= others.max() + delta + slack
+    far_left = erm.huber_risk_minimizer(np.append(others, others.min() - 2 * delta), delta)
+    far_right = erm.huber_risk_minimizer(np.append(others, others.max() + 2 * delta), delta)
+    tol = 1e-9 * scale_of(others, np.array(moved)) + slack
+    assert far_left - tol <= h <= far_right + tol
+
+
+def test_huber_need_not_lie_between_median_and_mean():
+    y = np.array([119, -150, -160, -10, 120, -150, -20, 40.0])
+    median = float(np.median(y))
+    mean = erm.squared_risk_minimizer(y)
+    assert (median, mean) == (-15.0, -26.375)
+    assert erm.huber_risk_minimizer(y, 100) == pytest.approx(-30.0, abs=1e-9)
+    assert erm.huber_risk_minimizer(y, 100) < min(median, mean)
+
+
+
+# --- 0-1 ------------------------------------------------------------------------------
+
+@given(y=datasets())
+def test_modes_have_the_largest_count(y):
+    counts = collections.Counter(y.tolist())
+    modes = erm.zero_one_risk_minimizers(y)
+    top = max(counts.values())
+    assert modes.tolist() == sorted(v for v, c in counts.items() if c == top)
+    # and they minimize the 0-1 risk: 1 - top / n, which every data value is compared with
+    risks = erm.zero_one_risk(np.array(sorted(counts)), y)
+    assert risks.min() == pytest.approx(1 - top / y.size, abs=1e-15)
+    np.testing.assert_allclose(erm.zero_one_risk(modes, y), 1 - top / y.size, atol=1e-15)
+    assert erm.zero_one_risk(float(y.max()) + 1, y) == 1.0
+
+
+# ======================================================================================
+# Numbers the course quotes: the source chapter's figures and the notebooks' own
+# ======================================================================================
+
+def plain_mae(h, values):
+    return sum(abs(h - v) for v in values) / len(values)
+
+
+def test_the_five_salaries():
+    assert FIVE.tolist() == SOURCE_SALARIES
+
+
+@pytest.mark.parametrize("h, total, mean", [(150_000, 210_000, 42_000),
+                                            (115_000, 115_000, 23_000)])
+def test_error_tables(h, total, mean):
+    errors = erm.absolute_loss(h, FIVE)
+    assert errors.sum() == total == sum(abs(h - v) for v in SOURCE_SALARIES)
+    assert erm.absolute_risk(h, FIVE) == mean == plain_mae(h, SOURCE_SALARIES)
+    assert erm.empirical_risk(erm.absolute_loss, h, FIVE) == mean
+
+
+def test_error_tables_on_the_fast_path():
+    # An array of h goes through the sorted-data path: the same numbers.
+    np.testing.assert_allclose(erm.absolute_risk(np.array([150_000, 115_000]), FIVE),
+                               [42_000, 23_000], rtol=1e-12)
+
+
+def test_mean_and_median():
+    assert erm.squared_risk_minimizer(FIVE) == 112_000 == statistics.fmean(SOURCE_SALARIES)
+    assert erm.absolute_risk_minimizers(FIVE) == (96_000, 96_000)
+    assert statistics.median(SOURCE_SALARIES) == 96_000
+
+
+def test_mean_errors_of_mean_and_median():
+    mean = erm.squared_risk_minimizer(FIVE)
+    low, high = erm.absolute_risk_minimizers(FIVE)
+    assert erm.absolute_risk(mean, FIVE) == 22_400 == plain_mae(112_000, SOURCE_SALARIES)
+    assert erm.absolute_risk(low, FIVE) == 19_200 == plain_mae(96_000, SOURCE_SALARIES)
+    assert erm.absolute_risk(high, FIVE) == 19_200
+
+
+def test_h2_and_the_mean_have_total_error_equal_to_h_between_96000_and_120000():
+    # The coincidence notebook 01 explains: three salaries below h, two above, and the
+    # low three and the high two each add up to $280,000, so the total error is h.
+    assert FIVE[:3].sum() == FIVE[3:].sum() == 280_000
+    for h in (96_000, 100_000, 112_000, 115_000, 120_000):
+        assert erm.absolute_risk(h, FIVE) * FIVE.size == pytest.approx(h)
+
+
+def test_outlier_moves_the_mean_not_the_median_nor_huber():
+    doubled = np.where(FIVE == 160_000, 320_000, FIVE)
+    assert doubled.tolist() == [90_000, 94_000, 96_000, 120_000, 320_000]
+    assert erm.squared_risk_minimizer(doubled) == 144_000
+    assert statistics.fmean(doubled.tolist()) == 144_000
+    assert erm.absolute_risk_minimizers(doubled) == (96_000, 96_000)
+    assert statistics.median(doubled.tolist()) == 96_000
+    # notebook 06: Huber (delta = $20,000) moves a little
+    assert erm.huber_risk_minimizer(doubled, 20_000) == pytest.approx(105_000, abs=1e-6)
+
+
+def test_minimum_mean_squared_error_is_the_variance():
+    mean = erm.squared_risk_minimizer(FIVE)
+    smallest = erm.squared_risk(mean, FIVE)
+    assert smallest == 686_400_000 == statistics.pvariance(SOURCE_SALARIES)
+    # ... and it is the minimum: a dollar either way costs exactly one dollar squared more.
+    assert erm.squared_risk(mean + 1, FIVE) == erm.squared_risk(mean - 1, FIVE) == smallest + 1
+    # the even-n example of the docstrings: the two middle values of six salaries
+    assert erm.absolute_risk_minimizers(SOURCE_SALARIES + [100_000]) == (96_000, 100_000)
+
+
+# --- the UCSD loss (COURSE.md, "Facts checked while planning") ------------------------
+
+def minima_on_a_dollar_grid(values, sigma, lo, hi):
+    """Local minima of the UCSD risk on a $1 grid, by the plain formula in numpy."""
+    grid = np.arange(lo, hi + 1.0)
+    risk = np.zeros_like(grid)
+    for v in values:
+        risk += 1.0 - np.exp(-((grid - v) / sigma) ** 2)
+    risk /= len(values)
+    inner = (risk[1:-1] <= risk[:-2]) & (risk[1:-1] <= risk[2:])
+    return grid[1:-1][inner], risk[1:-1][inner]
+
+
+@pytest.mark.parametrize("sigma, expected", [(3_000, 94_700), (10_000, 93_400),
+                                             (21_000, 95_600)])
+def test_ucsd_global_minimizer(sigma, expected):
+    best = erm.ucsd_global_minimizer(FIVE, sigma)
+    assert abs(best - expected) < 50          # the figure quoted to the nearest $100
+    # independently: the lowest point of the plain formula on a $1 grid
+    where, risk = minima_on_a_dollar_grid(SOURCE_SALARIES, sigma, 80_000, 170_000)
+    assert abs(best - where[np.argmin(risk)]) <= 1
+    # a minimum: flat there, higher on both sides
+    assert abs(erm.ucsd_risk_derivative(best, FIVE, sigma)) < 1e-12 / sigma
+    here = erm.ucsd_risk(best, FIVE, sigma)
+    assert erm.ucsd_risk(best - 5, FIVE, sigma) > here < erm.ucsd_risk(best + 5, FIVE, sigma)
+
+
+def test_ucsd_second_local_minimum_at_sigma_21000():
+    minima = erm.ucsd_local_minima(FIVE, 21_000)
+    assert minima.size == 2
+    assert abs(minima[1] - 158_700) < 50
+    where, _ = minima_on_a_dollar_grid(SOURCE_SALARIES, 21_000, 80_000, 170_000)
+    assert where.size == 2
+    np.testing.assert_allclose(minima, where, atol=1)
+    # the second one is a local minimum only: higher than the global one
+    assert erm.ucsd_risk(minima[1], FIVE, 21_000) > erm.ucsd_risk(minima[0], FIVE, 21_000)
+
+
+@pytest.mark.parametrize("scale", [0.5, 1, 2])
+def test_descent_from_170000_stops_in_the_local_minimum(scale):
+    sigma = 21_000
+    alpha = scale * sigma**2            # the derivative is tiny in dollars: alpha ~ sigma^2
+    run = erm.gradient_descent(lambda h: erm.ucsd_risk_derivative(h, FIVE, sigma),
+                               170_000, alpha)
+    assert run.converged
+    local = erm.ucsd_local_minima(FIVE, sigma)[1]
+    assert abs(run.h - local) < 1
+    assert abs(run.h - erm.ucsd_global_minimizer(FIVE, sigma)) > 50_000
+
+
+# --- notebook 06 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("p, expected", [
+    (1, 96_000), (1.5, 106_742.27), (2, 112_000), (3, 117_677.53), (10, 124_208.07),
+    (100, 124_999.999), (1_000, 125_000), (math.inf, 125_000),
+])
+def test_lp_minimizers_of_the_five_salaries(p, expected):
+    assert erm.lp_risk_minimizer(FIVE, p) == pytest.approx(expected, abs=0.005)
+
+
+@pytest.mark.parametrize("delta, expected", [
+    (5_000, 97_500), (10_000, 100_000), (20_000, 105_000), (48_000, 112_000),
+    (100_000, 112_000),
+])
+def test_huber_minimizers_of_the_five_salaries(delta, expected):
+    assert erm.huber_risk_minimizer(FIVE, delta) == pytest.approx(expected, abs=1e-6)
+
+
+def test_huber_just_below_48000_is_not_yet_the_mean():
+    # from delta = 48,000 on every salary is within delta of the mean $112,000
+    assert erm.huber_risk_minimizer(FIVE, 47_000) == pytest.approx(111_750, abs=1e-6)
+
+
+def test_figures_of_the_professors():
+    y = erm.load_professor_salaries()
+    assert y.size == 397
+    assert erm.zero_one_risk_minimizers(y).tolist() == [92_000]
+    assert np.count_nonzero(y == 92_000) == 5
+    assert erm.lp_risk_minimizer(y, 1.5) == pytest.approx(111_058.71, abs=0.005)
+    assert erm.huber_risk_minimizer(y, 20_000) == pytest.approx(109_557.81, abs=0.005)
+
+
+def test_the_ucsd_chord_between_its_minima_passes_below_the_curve():
+    # A fact of the FIVE salaries at sigma = 21,000 (what notebook 06 prints), not a law.
+    low, high = erm.ucsd_local_minima(FIVE, 21_000)
+    mid = (low + high) / 2
+    curve = erm.ucsd_risk(mid, FIVE, 21_000)
+    chord = (erm.ucsd_risk(low, FIVE, 21_000) + erm.ucsd_risk(high, FIVE, 21_000)) / 2
+    assert (round(curve, 3), round(chord, 3)) == (0.757, 0.579)

@@ -1,14 +1,16 @@
-"""The sigma and alpha explorers, driven from plain Python: set a slider, read the figure.
+"""erm_course.explorers: the sigma slider of notebook 04 and the alpha slider of 05,
+driven from plain Python: set a slider, read the figure.
 
-The browser test (test_browser.py) checks the same widgets in a real JupyterLab; these
-tests check the numbers behind them quickly and without a browser.
+What every explorer shares (widget tree, repr, pyplot) is in ``tests/test_explorer.py``;
+the blitting and the frames sent in ``tests/test_live.py``; the browser test
+(test_browser.py) checks the same widgets in a real JupyterLab. These tests check the
+numbers behind them quickly and without a browser.
 """
 import numpy as np
 import pytest
 
 import erm_helpers as erm
 from erm_course import explorers, money
-from live_checks import plain_full_draw
 
 SALARIES = erm.load_salaries()
 
@@ -55,20 +57,6 @@ def test_moving_sigma_changes_line_and_readout(ucsd):
     assert ucsd.readout_text == before_text
 
 
-def test_figure_is_reachable_from_the_widget_tree(ucsd):
-    canvases = [c for c in ucsd.children if hasattr(c, "figure")]
-    assert canvases == [ucsd.canvas]
-    assert ucsd.canvas.figure is ucsd.figure and ucsd.line in ucsd.ax.lines
-
-
-def test_explorers_are_not_registered_with_pyplot():
-    import matplotlib.pyplot as plt
-    before = plt.get_fignums()
-    explorers.ucsd_explorer(SALARIES)
-    explorers.descent_explorer(SALARIES)
-    assert plt.get_fignums() == before
-
-
 def test_sigma_slider_fits_the_data():
     real = erm.load_professor_salaries()
     ex = explorers.ucsd_explorer(real)
@@ -77,6 +65,7 @@ def test_sigma_slider_fits_the_data():
     five = explorers.ucsd_explorer(SALARIES)
     # the four sigmas of the source are all reachable on the five salaries
     assert five.sigma_slider.min <= 3_000 and five.sigma_slider.max >= 21_000
+
 
 
 # -- the alpha explorer ----------------------------------------------------------------
@@ -164,6 +153,17 @@ def test_each_risk_keeps_its_own_alpha(descent):
     assert descent.alpha_slider.value == 2.5
 
 
+def test_switching_the_risk_reuses_the_preset_buttons(descent):
+    squared = descent.presets.children
+    descent.risk_picker.value = "ucsd"
+    ucsd = descent.presets.children
+    descent.risk_picker.value = "squared"
+    descent.risk_picker.value = "ucsd"
+    assert descent.presets.children == ucsd            # the same widgets, none made anew
+    descent.risk_picker.value = "squared"
+    assert descent.presets.children == squared
+
+
 def test_moving_alpha_does_not_recompute_the_curve(descent, monkeypatch):
     calls = []
     original = descent._risk_of
@@ -174,10 +174,6 @@ def test_moving_alpha_does_not_recompute_the_curve(descent, monkeypatch):
     grid = descent.grid.size
     assert calls and grid not in calls     # only the path's points, never the grid
 
-
-def test_readouts_print_numbers_and_reprs_are_stable(ucsd, descent):
-    assert "0x" not in repr(ucsd) and "0x" not in repr(descent)
-    assert repr(ucsd) == repr(explorers.ucsd_explorer(SALARIES, sigma=21_000))
 
 
 # -- bad input -------------------------------------------------------------------------
@@ -225,151 +221,3 @@ def test_a_start_outside_a_slider_is_refused(call, match):
     # The browser would clamp it silently and the readout would disagree with the call.
     with pytest.raises(ValueError, match=match):
         call()
-
-
-# -- blitting: what a move shows is what a full redraw of the same state shows -----------
-
-
-def _sigma_moves(ex):
-    for sigma in (3_000, 4_500, 10_000, 3_100, 21_000, 8_800):
-        ex.sigma_slider.value = sigma
-
-
-def _descent_moves(ex):
-    for alpha in (0.5, 1.1, 0.75, 2.0, 0.3):
-        ex.alpha_slider.value = alpha
-    ex.h0_slider.value = 40_000
-    ex.risk_picker.value = "ucsd"          # a full redraw: new limits and title
-    ex.sigma_slider.value = 9_000          # the curve moves too, by blitting
-    ex.alpha_slider.value = 2.5
-    ex.h0_slider.value = 170_000
-
-
-@pytest.mark.parametrize("make, moves", [
-    (lambda: explorers.ucsd_explorer(SALARIES, sigma=21_000), _sigma_moves),
-    (lambda: explorers.descent_explorer(SALARIES, alpha=0.1, h0=150_000), _descent_moves),
-], ids=["sigma", "alpha"])
-def test_a_blitted_frame_is_the_full_redraw_of_the_same_state(make, moves):
-    ex = make()
-    ex.canvas.draw()                       # first display: the background is taken
-    first = ex.live.pixels()
-    moves(ex)
-    blitted = ex.live.pixels()
-    assert (blitted != first).any()        # the moves did draw something
-    np.testing.assert_array_equal(blitted, plain_full_draw(ex))
-
-
-def test_moves_send_their_frame_at_once_without_a_round_trip(ucsd, monkeypatch):
-    asked, sent = [], []
-    monkeypatch.setattr(ucsd.canvas, "draw_idle", lambda: asked.append(1))
-    ucsd.canvas.draw()
-    monkeypatch.setattr(ucsd.canvas, "send_binary", lambda data: sent.append(len(data)))
-    for sigma in (3_000, 5_000, 7_000):
-        ucsd.sigma_slider.value = sigma
-    assert not asked                        # never "browser, please ask for a frame"
-    assert len(sent) == 3                   # one frame per move, pushed by the kernel
-
-
-@pytest.mark.parametrize("change", ["dpi", "pan"])
-def test_a_stale_background_is_never_blitted(ucsd, change):
-    """The browser's pixel ratio changes the dpi; the toolbar's pan changes the limits.
-    A move that comes before the full draw they ask for must not paint over the old
-    background."""
-    ucsd.canvas.draw()
-    if change == "dpi":
-        ucsd.figure.set_dpi(200)
-    else:
-        ucsd.ax.set_xlim(ucsd.ax.get_xlim()[0] - 20_000, ucsd.ax.get_xlim()[1] - 20_000)
-    ucsd.sigma_slider.value = 4_500
-    np.testing.assert_array_equal(ucsd.live.pixels(), plain_full_draw(ucsd))
-
-
-def test_every_full_draw_takes_the_background_again(ucsd):
-    ucsd.canvas.draw()
-    ucsd.ax.set_ylim(-0.5, 1.5)             # what a zoom does, then its full draw
-    ucsd.canvas.draw()
-    ucsd.sigma_slider.value = 4_500          # blitted over the zoomed background
-    np.testing.assert_array_equal(ucsd.live.pixels(), plain_full_draw(ucsd))
-
-
-def _decoded(png):
-    import io
-
-    from PIL import Image
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
-
-
-def test_frames_decode_to_the_pixels_matplotlib_would_send(ucsd):
-    """The explorers encode frames with erm_course.live.png_bytes instead of Pillow's
-    encoder: a frame must decode to matplotlib's full frame of the same picture, whether
-    matplotlib would have sent a full frame or only a diff."""
-    from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
-
-    canvas = ucsd.canvas
-    canvas.draw()
-    ucsd.sigma_slider.value = 3_000         # blits a new frame
-    canvas._png_is_old, canvas._force_full = True, True
-    theirs = FigureCanvasWebAggCore.get_diff_image(canvas)
-    for full in (True, False):
-        canvas._png_is_old, canvas._force_full = True, full
-        ours = canvas.get_diff_image()
-        assert canvas._current_image_mode == "full"
-        np.testing.assert_array_equal(_decoded(ours), _decoded(theirs))
-    assert _decoded(ours).any()
-
-
-def _page_messages(canvas, *kinds):
-    """What ipympl's page sends the canvas widget: ``refresh``, ``initialized``, ..."""
-    for kind in kinds:
-        canvas._handle_message(canvas, {"type": kind}, [])
-
-
-@pytest.mark.parametrize("make, moves", [
-    (lambda: explorers.ucsd_explorer(SALARIES, sigma=21_000), _sigma_moves),
-    (lambda: explorers.descent_explorer(SALARIES, alpha=0.1, h0=150_000), _descent_moves),
-], ids=["sigma", "alpha"])
-def test_every_frame_sent_is_the_whole_picture(make, moves, monkeypatch):
-    """Issue 15. The page paints only the last of frames that arrive together, so every
-    frame must be whole: then the figure is right whichever frames the page drops. First
-    display as the page does it (refresh, image mode, initialized, its draw requests), then
-    moves, a risk switch and a pan: each frame decodes to the figure as it was drawn."""
-    ex = make()
-    sent = []
-
-    def send(data):
-        sent.append((_decoded(data), ex.live.pixels(), ex.canvas._image_mode))
-    monkeypatch.setattr(ex.canvas, "send_binary", send)
-    moves(ex)                                            # before display: nothing to send
-    assert sent == []
-    _page_messages(ex.canvas, "refresh", "send_image_mode", "initialized", "draw", "draw")
-    moves(ex)
-    ex.ax.set_xlim(ex.ax.get_xlim()[0] - 5_000, ex.ax.get_xlim()[1] - 5_000)   # a pan
-    ex.canvas.draw()
-    moves(ex)
-    assert len(sent) > 5
-    for k, (frame, picture, mode) in enumerate(sent):
-        assert mode == "full", f"frame {k} was sent as a {mode} frame"
-        np.testing.assert_array_equal(frame, picture, err_msg=f"frame {k} is not whole")
-    np.testing.assert_array_equal(sent[-1][0], plain_full_draw(ex))
-
-
-def test_nothing_is_sent_or_asked_for_before_the_figure_is_shown(ucsd, monkeypatch):
-    """Before the page shows a figure its first frame is yet to be drawn, and will draw the
-    current state: a move then neither sends a frame nor asks the page for one."""
-    asked, sent = [], []
-    monkeypatch.setattr(ucsd.canvas, "draw_idle", lambda: asked.append(1))
-    monkeypatch.setattr(ucsd.canvas, "send_binary", sent.append)
-    ucsd.sigma_slider.value = 4_500
-    ucsd.live.redraw()
-    assert asked == [] and sent == []
-
-
-def test_switching_the_risk_reuses_the_preset_buttons(descent):
-    squared = descent.presets.children
-    descent.risk_picker.value = "ucsd"
-    ucsd = descent.presets.children
-    descent.risk_picker.value = "squared"
-    descent.risk_picker.value = "ucsd"
-    assert descent.presets.children == ucsd            # the same widgets, none made anew
-    descent.risk_picker.value = "squared"
-    assert descent.presets.children == squared

@@ -1,8 +1,10 @@
-"""Tests for the figures and exercises of notebooks 04 (UCSD loss) and 05 (gradient descent).
+"""erm_course.figures.ucsd_and_descent: the figures of notebooks 04 (UCSD loss) and 05
+(gradient descent).
 
 The figures are drawn on plain matplotlib Figures (no pyplot, no display); each test reads
 back the line data and compares it with the numeric functions of erm_helpers, or with an
-independent computation.
+independent computation. That every figure is sharp, legible and in the course's palette
+is checked for all figures at once in ``tests/test_style.py``.
 """
 
 import math
@@ -12,11 +14,13 @@ import pytest
 from matplotlib.figure import Figure
 
 import erm_helpers as erm
-from erm_course import check, figures
-from erm_course.exercises import notebook05
+from erm_course import figures
 
 Y = erm.load_salaries()
+
+
 SIGMA = 21_000.0
+
 # One learning rate in each regime of the squared risk: (1 - 2 alpha) in (0, 1), 0,
 # (-1, 0), -1 and below -1.
 REGIMES = {0.1: "converged", 0.5: "converged", 0.75: "converged", 1.0: "oscillating",
@@ -164,6 +168,28 @@ def test_descent_errors_follow_one_minus_two_alpha():
     assert half[0] == pytest.approx(150_000 - mean) and np.all(np.isnan(half[1:]))
 
 
+def test_zoomed_descent_panel_shows_the_path_and_its_valley():
+    prof = erm.load_professor_salaries()
+    sigma = 10_000.0
+    whole, zoomed = (figures.plot_descent_paths(prof, sigma ** 2, 225_000, risk="ucsd",
+                                                sigma=sigma, max_iter=10_000, zoom=z,
+                                                axes=[Figure().subplots()])[0]
+                     for z in (False, True))
+    path_risk = zoomed["path"].get_ydata()
+    for drawn in (whole, zoomed):
+        np.testing.assert_allclose(drawn["path"].get_xdata(), drawn["result"].path)
+    ax_whole, ax_zoom = whole["path"].axes, zoomed["path"].axes
+    share = lambda ax: np.ptp(path_risk) / np.ptp(ax.get_ylim())   # noqa: E731
+    assert share(ax_whole) < 0.01          # before: the path is a dot on the 0-1 axis
+    assert share(ax_zoom) > 0.4            # zoomed: it fills the panel
+    low, high = zoomed["window"]
+    valley = erm.ucsd_local_minima(prof, sigma).max()
+    assert low < 225_000 and valley < high and ax_zoom.get_xlim() == pytest.approx((low, high))
+    x, r = zoomed["curve"].get_data()
+    np.testing.assert_allclose(r, erm.ucsd_risk(x, prof, sigma))
+    assert x.min() == low and x.max() == high
+
+
 def test_new_figures_when_no_axes_are_given():
     plt = pytest.importorskip("matplotlib.pyplot")
     plt.switch_backend("agg")
@@ -194,154 +220,3 @@ def test_new_figures_when_no_axes_are_given():
 def test_bad_input_is_refused(call, error):
     with pytest.raises(error):
         call()
-
-
-# --- the exercises -------------------------------------------------------------------------
-
-def hilltop_by_grid(y, sigma):
-    """The highest point of the risk between its two minima, on a $1 grid."""
-    low, high = erm.ucsd_local_minima(y, sigma)
-    h = np.arange(math.ceil(low), math.floor(high))
-    return float(h[np.argmax(erm.ucsd_risk(h, y, sigma))])
-
-
-def first_sigma_with_one_minimum(y):
-    sigma = 1_000
-    while erm.ucsd_local_minima(y, sigma).size > 1:
-        sigma += 1_000
-    return sigma
-
-
-def right_derivative(h):
-    return 2 / (Y.size * SIGMA**2) * np.sum((h - Y) * np.exp(-((h - Y) ** 2) / SIGMA**2))
-
-
-RIGHT = {
-    "04.1": lambda: float(np.mean(Y)),                  # large sigma: the squared risk
-    "04.2": lambda: right_derivative,
-    "04.3": lambda: first_sigma_with_one_minimum(Y),
-    "05.1": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
-    "05.2": lambda: (1 - (-0.5)) / 2,                   # 1 - 2 alpha = -1/2
-    "05.3": lambda: hilltop_by_grid(Y, SIGMA),
-}
-
-WRONG = {
-    "04.1": [float(np.median(Y)), 111_900.0, "mean", None],
-    "04.2": [lambda h: 2 * right_derivative(h), lambda h: -right_derivative(h), 3.0,
-             lambda h: 1 / 0, lambda h: 0.0],
-    "04.3": [21_000, 50_000, 26, "26k"],
-    "05.1": [150_000 - 0.5 * 38_000, 112_000.0, [116_750, 0]],
-    "05.2": [0.25, 1.0, 0.0, -0.75, "0.75"],
-    "05.3": [erm.ucsd_global_minimizer(Y, SIGMA), 120_000.0, None],
-}
-
-
-@pytest.mark.parametrize("key", sorted(RIGHT))
-def test_checker_accepts_the_right_answer(key):
-    feedback = check(key, RIGHT[key]())
-    assert feedback.ok, feedback.text
-
-
-@pytest.mark.parametrize("key, answer",
-                         [(k, a) for k in sorted(WRONG) for a in WRONG[k]])
-def test_checker_rejects_wrong_answers(key, answer):
-    feedback = check(key, answer)
-    assert not feedback.ok
-    assert feedback.text    # always a hint
-
-
-def test_checker_hints_name_the_mistake():
-    assert "median" in check("04.1", float(np.median(Y))).text
-    assert "2 times the right one" in check("04.2", lambda h: 2 * right_derivative(h)).text
-    assert "0 for every h" in check("04.2", lambda h: 0.0).text
-    assert "wrong sign" in check("04.2", lambda h: -right_derivative(h)).text
-    # sigma instead of sigma squared in the exponent: values near 0, not "0 times too large"
-    wrong_exponent = check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
-        (h - Y) * np.exp(-(h - Y) ** 2 / SIGMA))))
-    assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
-    assert "number do these values approach" in check("04.1", 110_073).text
-    assert "thousands" in check("04.3", 26).text
-    assert "still has 2 local minima" in check("04.3", 21_000).text
-    assert "h_2" in check("05.1", 112_000 + 0.5**2 * 38_000).text
-    assert "keeps its sign" in check("05.2", 0.25).text
-    assert "left of the hilltop" in check("05.3", 120_000.0).text
-
-
-def test_hilltop_is_where_the_slope_turns_from_up_to_down():
-    low, high = erm.ucsd_local_minima(Y, SIGMA)
-    top = notebook05.ucsd_hilltop(Y, SIGMA, low, high)
-    assert low < top < high
-    assert erm.ucsd_risk_derivative(top - 1.0, Y, SIGMA) > 0
-    assert erm.ucsd_risk_derivative(top + 1.0, Y, SIGMA) < 0
-    assert top == pytest.approx(hilltop_by_grid(Y, SIGMA), abs=1.0)
-
-
-def test_building_an_explorer_keeps_the_pyplot_backend():
-    """Static figures after a slider must stay inline PNGs: ipympl, on its first import,
-    would switch pyplot's backend to itself. Run in a fresh interpreter, where ipympl has
-    not been imported yet, so this can fail."""
-    import subprocess
-    import sys
-
-    code = (
-        "import matplotlib\n"
-        "matplotlib.use('agg')\n"
-        "import matplotlib.pyplot as plt\n"
-        "import erm_helpers as erm\n"
-        "from erm_course import explorers\n"
-        "explorers.ucsd_explorer(erm.load_salaries(), sigma=21_000)\n"
-        "print(matplotlib.get_backend())\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().lower() == "agg"
-
-
-# ------------------------------------------------------------ the teaching pass (issue 12)
-
-def test_a_small_step_against_the_slope_lowers_the_risk_by_alpha_times_slope_squared():
-    # Notebook 05: R(h - a R'(h)) = R(h) - a R'(h)^2 + O(a^2). On the squared risk the
-    # remainder is exact, a^2 R'^2 (R'' / 2) with R'' = 2; on the UCSD risk it shrinks
-    # like a^2 (halving a quarters it).
-    y = erm.load_salaries()
-    for h in (60_000.0, 100_000.0, 150_000.0):
-        slope = erm.squared_risk_derivative(h, y)
-        for alpha in (1e-3, 0.1, 0.4):
-            after = erm.squared_risk(h - alpha * slope, y)
-            assert after == pytest.approx(erm.squared_risk(h, y)
-                                          - alpha * slope ** 2 * (1 - alpha), rel=1e-12)
-            assert after < erm.squared_risk(h, y)
-    sigma = 21_000.0
-    for h in (80_000.0, 130_000.0, 170_000.0):
-        slope = erm.ucsd_risk_derivative(h, y, sigma)
-        gaps = []
-        for alpha in (0.02 * sigma ** 2, 0.01 * sigma ** 2):
-            after = erm.ucsd_risk(h - alpha * slope, y, sigma)
-            linear = erm.ucsd_risk(h, y, sigma) - alpha * slope ** 2
-            gaps.append(after - linear)
-            assert after < erm.ucsd_risk(h, y, sigma)
-            assert abs(after - linear) < 0.05 * alpha * slope ** 2
-        assert gaps[0] / gaps[1] == pytest.approx(4, rel=0.05)
-
-
-def test_zoomed_descent_panel_shows_the_path_and_its_valley():
-    prof = erm.load_professor_salaries()
-    sigma = 10_000.0
-    whole, zoomed = (figures.plot_descent_paths(prof, sigma ** 2, 225_000, risk="ucsd",
-                                                sigma=sigma, max_iter=10_000, zoom=z,
-                                                axes=[Figure().subplots()])[0]
-                     for z in (False, True))
-    path_risk = zoomed["path"].get_ydata()
-    for drawn in (whole, zoomed):
-        np.testing.assert_allclose(drawn["path"].get_xdata(), drawn["result"].path)
-    ax_whole, ax_zoom = whole["path"].axes, zoomed["path"].axes
-    share = lambda ax: np.ptp(path_risk) / np.ptp(ax.get_ylim())   # noqa: E731
-    assert share(ax_whole) < 0.01          # before: the path is a dot on the 0-1 axis
-    assert share(ax_zoom) > 0.4            # zoomed: it fills the panel
-    low, high = zoomed["window"]
-    valley = erm.ucsd_local_minima(prof, sigma).max()
-    assert low < 225_000 and valley < high and ax_zoom.get_xlim() == pytest.approx((low, high))
-    x, r = zoomed["curve"].get_data()
-    np.testing.assert_allclose(r, erm.ucsd_risk(x, prof, sigma))
-    assert x.min() == low and x.max() == high

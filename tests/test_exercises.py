@@ -1,0 +1,229 @@
+"""erm_course.exercises: every judge of every notebook, found by its key.
+
+For each registered exercise: a right answer passes ("Right."), wrong answers fail with a
+hint that names the mistake ("Not yet."), a blank waits neutrally ("Waiting for your
+answer."), and a hint never gives the answer away. The right answers are computed here
+from erm_helpers or worked by hand, never taken from the judges.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import erm_helpers as erm
+from erm_course import check, money
+from erm_course.exercises import EXERCISES, notebook05
+
+FIVE = erm.load_salaries()
+PROFESSORS = erm.load_professor_salaries()
+RAISED = np.where(FIVE == 160_000, 320_000.0, FIVE)
+SIGMA = 21_000.0
+
+
+def hilltop_by_grid(y, sigma):
+    """The highest point of the risk between its two minima, on a $1 grid."""
+    low, high = erm.ucsd_local_minima(y, sigma)
+    h = np.arange(math.ceil(low), math.floor(high))
+    return float(h[np.argmax(erm.ucsd_risk(h, y, sigma))])
+
+
+def first_sigma_with_one_minimum(y):
+    sigma = 1_000
+    while erm.ucsd_local_minima(y, sigma).size > 1:
+        sigma += 1_000
+    return sigma
+
+
+def right_derivative(h):
+    return 2 / (FIVE.size * SIGMA**2) * np.sum((h - FIVE) * np.exp(-((h - FIVE) ** 2)
+                                                                 / SIGMA**2))
+
+
+# key -> the right answer (made when asked: some take a moment to compute)
+RIGHT = {
+    "01.1": lambda: erm.absolute_risk(100_000, FIVE),
+    "01.2": lambda: (erm.absolute_risk(150_000, PROFESSORS),
+                     erm.absolute_risk(115_000, PROFESSORS)),
+    "02.1": lambda: erm.absolute_risk_slope(100_000, FIVE),
+    "02.2": lambda: erm.absolute_risk_minimizers(np.append(FIVE, 130_000)),
+    "02.3": lambda: erm.absolute_risk(np.median(PROFESSORS), PROFESSORS),
+    "03.1": lambda: float(np.var(RAISED)),
+    "03.2": lambda: (lambda h, y: 2 * np.mean(h - y)),
+    "03.3": lambda: (float(np.mean(np.where(FIVE == 160_000, 1e6, FIVE))), 96_000.0),
+    "04.1": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
+    "04.2": lambda: right_derivative,
+    "04.3": lambda: first_sigma_with_one_minimum(FIVE),
+    "05.1": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
+    "05.2": lambda: (1 - (-0.5)) / 2,                   # 1 - 2 alpha = -1/2
+    "05.3": lambda: hilltop_by_grid(FIVE, SIGMA),
+    "06.1": lambda: (PROFESSORS.min() + PROFESSORS.max()) / 2,      # p -> inf: the midrange
+    "06.2": lambda: float(np.max(np.abs(FIVE - FIVE.mean()))),     # delta covers every point
+    "06.3": lambda: tuple(erm.ucsd_local_minima(FIVE, 21_000)),    # the two minima
+}
+FUNCTION_ANSWERS = {"03.2", "04.2"}
+
+# the 06 answers the hints below are about
+MIDRANGE = (PROFESSORS.min() + PROFESSORS.max()) / 2
+LARGEST_GAP = float(np.max(np.abs(FIVE - FIVE.mean())))
+
+WRONG = [
+    # (key, answer, words the hint must contain; "" where any hint will do)
+    ("01.1", 100_000, "total"),
+    ("01.1", 12_000, "distance"),
+    ("01.1", 19_000, "add them up"),
+    ("01.1", "20000", "one number"),
+    ("01.2", RIGHT["01.2"]()[::-1], "wrong order"),
+    ("01.2", (erm.absolute_risk(150_000, PROFESSORS) * PROFESSORS.size,
+              erm.absolute_risk(115_000, PROFESSORS) * PROFESSORS.size), "total errors"),
+    ("01.2", (150_000, 115_000), "average"),
+    ("01.2", 5, "two numbers"),
+    ("02.1", -0.2, "sign"),
+    ("02.1", 1, "divide by n"),
+    ("02.1", 0.5, "Count"),
+    ("02.2", 108_000, "both ends"),
+    ("02.2", (120_000, 96_000), "wrong order"),
+    ("02.2", (94_000, 120_000), "Sort"),
+    ("02.3", np.median(PROFESSORS), "R(h*)"),
+    ("02.3", erm.absolute_risk(np.mean(PROFESSORS), PROFESSORS), "at the mean"),
+    ("03.1", 686_400_000, "before the raise"),
+    ("03.1", np.std(RAISED), "square root"),
+    ("03.1", np.var(RAISED, ddof=1), "n - 1"),
+    ("03.2", 3.0, "function"),
+    ("03.2", lambda h, y: np.mean(h - y), "factor 2"),
+    ("03.2", lambda h, y: 2 * np.mean(y - h), "sign"),
+    ("03.2", lambda h, y: 2 * np.sum(h - y), "divide by n"),
+    ("03.2", lambda h, y: 1 / 0, "ZeroDivisionError"),
+    ("03.2", lambda h, y: [1.0, 2.0], "one number"),
+    ("03.3", (96_000, 280_000), "wrong order"),
+    ("03.3", (280_000, 100_000), "middle salary"),
+    ("03.3", (112_000, 96_000), "The median is right"),
+    ("04.1", float(np.median(FIVE)), "median"),
+    ("04.1", 111_900.0, ""),
+    ("04.1", "mean", ""),
+    ("04.2", lambda h: 2 * right_derivative(h), "2 times the right one"),
+    ("04.2", lambda h: -right_derivative(h), "wrong sign"),
+    ("04.2", 3.0, ""),
+    ("04.2", lambda h: 1 / 0, ""),
+    ("04.3", 21_000, "still has 2 local minima"),
+    ("04.3", 50_000, ""),
+    ("04.3", 26, "thousands"),
+    ("04.3", "26k", ""),
+    ("05.1", 150_000 - 0.5 * 38_000, ""),
+    ("05.1", 112_000.0, ""),
+    ("05.1", [116_750, 0], ""),
+    ("05.2", 0.25, "keeps its sign"),
+    ("05.2", 1.0, ""),
+    ("05.2", 0.0, ""),
+    ("05.2", -0.75, ""),
+    ("05.2", "0.75", ""),
+    ("05.3", erm.ucsd_global_minimizer(FIVE, SIGMA), ""),
+    ("05.3", 120_000.0, "left of the hilltop"),
+    ("06.1", PROFESSORS.mean(), "mean"),
+    ("06.1", np.median(PROFESSORS), "median"),
+    ("06.1", PROFESSORS.max(), "largest error"),
+    ("06.1", "a lot", "one number"),
+    ("06.2", LARGEST_GAP - 1_000, "not yet the mean"),
+    ("06.2", LARGEST_GAP + 10_000, "smaller one"),
+    ("06.2", (1, 2), ""),
+    ("06.3", (90_000, 110_000), "two different valleys"),      # both ends in one valley
+    ("06.3", (100_000, 100_000), ""),
+    ("06.3", 100_000, ""),
+]
+
+
+def test_every_exercise_is_tested():
+    keys = {k for k in EXERCISES if k != "00.demo"}
+    assert keys == set(RIGHT)
+    assert keys == {key for key, _, _ in WRONG}
+    assert FUNCTION_ANSWERS == {k for k in RIGHT if callable(RIGHT[k]())}
+
+
+@pytest.mark.parametrize("key", sorted(RIGHT))
+def test_right_answers_pass(key):
+    feedback = check(key, RIGHT[key]())
+    assert feedback.ok, feedback.text
+    assert repr(feedback).startswith("Right.")
+
+
+def test_the_hand_computed_answers_agree():
+    # Worked by hand in the notebooks' solutions: (10 + 6 + 4 + 20 + 60) / 5 = 20,000 etc.
+    assert check("01.1", 20_000)
+    assert check("02.1", 0.2)
+    assert check("02.2", (96_000, 120_000))
+    assert check("03.1", 7_854_400_000)
+    assert check("03.3", (280_000, 96_000))
+    assert check("03.2", lambda h, y: 2 * (h - np.mean(y)))
+
+
+def test_the_chord_exercise_takes_any_two_points_in_different_valleys():
+    assert check("06.3", (95_000, 160_000))
+
+
+@pytest.mark.parametrize("key, answer, hint", WRONG)
+def test_wrong_answers_fail_with_a_hint(key, answer, hint):
+    feedback = check(key, answer)
+    assert not feedback.ok and not feedback.blank
+    assert feedback.text          # always a hint
+    assert hint in feedback.text
+    assert repr(feedback).startswith("Not yet.")
+
+
+def test_checker_hints_name_the_mistake():
+    # sigma instead of sigma squared in the exponent: values near 0, not "0 times too large"
+    wrong_exponent = check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
+        (h - FIVE) * np.exp(-(h - FIVE) ** 2 / SIGMA))))
+    assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
+    assert "number do these values approach" in check("04.1", 110_073).text
+    assert "h_2" in check("05.1", 112_000 + 0.5**2 * 38_000).text
+
+
+def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
+    n = 5   # the notebook's global, wrongly used inside the function
+    feedback = check("03.2", lambda h, y: 2 / n * float(np.sum(h - y)))
+    assert not feedback.ok and "len(y)" in feedback.text
+
+
+@pytest.mark.parametrize("key", sorted(set(RIGHT) - FUNCTION_ANSWERS))
+def test_hints_do_not_give_the_answer_away(key):
+    right = RIGHT[key]()
+    for wrong in (None, 1.0, (1.0, 2.0)):
+        text = check(key, wrong).text
+        for value in np.ravel(right):
+            assert money(value) not in text
+            assert f"{value:g}" not in text
+
+
+def test_hints_of_06_do_not_give_the_answer_away():
+    for wrong in (PROFESSORS.mean(), np.median(PROFESSORS), PROFESSORS.max(), "a lot"):
+        assert money(MIDRANGE, 2) not in check("06.1", wrong).text
+    for wrong in (LARGEST_GAP - 1_000, LARGEST_GAP + 10_000):
+        assert money(LARGEST_GAP) not in check("06.2", wrong).text
+
+
+def test_blank_answers_wait_neutrally_and_stay_false():
+    for key in EXERCISES:
+        feedback = check(key, None)
+        assert not feedback and feedback.blank and not feedback.ok
+        assert feedback.text
+        assert repr(feedback).startswith("Waiting for your answer.")
+        html = feedback._repr_html_()
+        assert "Not yet" not in html and "#9a6700" not in html and "Waiting" in html
+    # the notebooks' placeholder functions are blanks too, not wrong answers
+    assert check("03.2", lambda h, y: None).blank
+    placeholder = check("04.2", lambda h: 0.0)
+    assert placeholder.blank and not placeholder.ok
+    assert "0 for every h" in placeholder.text
+    wrong = check("01.1", 1.0)
+    assert not wrong.blank and repr(wrong).startswith("Not yet.")
+    assert "Not yet" in wrong._repr_html_()
+    assert repr(check("00.demo", 4)).startswith("Right.")
+
+
+def test_hilltop_is_where_the_slope_turns_from_up_to_down():
+    low, high = erm.ucsd_local_minima(FIVE, SIGMA)
+    top = notebook05.ucsd_hilltop(FIVE, SIGMA, low, high)
+    assert low < top < high
+    assert erm.ucsd_risk_derivative(top - 1.0, FIVE, SIGMA) > 0
+    assert erm.ucsd_risk_derivative(top + 1.0, FIVE, SIGMA) < 0
+    assert top == pytest.approx(hilltop_by_grid(FIVE, SIGMA), abs=1.0)
