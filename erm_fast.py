@@ -274,8 +274,9 @@ class LpCurves:
     def __init__(self, h, y):
         self.h = h
         self.largest = largest_error(h, y)
+        safe = np.where(self.largest > 0, self.largest, 1.0)   # M = 0 only where h = every y_i
         with np.errstate(divide="ignore"):
-            logs = np.log(np.abs(np.subtract.outer(h, y)) / self.largest[:, None])
+            logs = np.log(np.abs(np.subtract.outer(h, y)) / safe[:, None])
         self.logs = np.maximum(logs, LOG_FLOOR)
 
     def typical_error(self, p):
@@ -385,7 +386,7 @@ class SortedData:
         """
         s, n = self.sorted, self.n
         if n % 2 == 0 and s[n // 2] - s[n // 2 - 1] >= 2 * delta:
-            return 0.5 * s[n // 2 - 1] + 0.5 * s[n // 2]
+            return float(0.5 * s[n // 2 - 1] + 0.5 * s[n // 2])
         kinks = np.sort(np.concatenate([s - delta, s + delta]))
         slopes = self.huber_slope(kinks, delta)
         j = max(1, int(np.argmax(slopes >= 0)))    # at the first kink the slope is -delta

@@ -20,7 +20,7 @@ instead of blitting over a stale picture.
 
 The moving artists are drawn above the axes' spines and ticks (``zorder`` 2.6), so a
 blitted frame and a full draw of the same state paint the same pixels in the same order
-(``tests/test_explorers.py`` compares them).
+(``tests/test_live.py`` compares them).
 """
 
 import struct
@@ -99,7 +99,7 @@ class _FastCanvas(Canvas):
     700 x 340 frame against 1.8 ms for a diff one, and 30 kB against 6 kB on a local socket.
 
     **Encoding** (:func:`png_bytes`) is three times quicker than Pillow's, which is what
-    matplotlib uses. ``tests/test_explorers.py`` checks that the frames decode to the
+    matplotlib uses. ``tests/test_live.py`` checks that the frames decode to the
     pixels matplotlib would send, and that every frame sent is the whole picture.
     """
 

@@ -14,7 +14,7 @@ the current value). What a move needs is made once or cached per slider value:
 - the right-hand panels' paths, drawn once, hold the minimizer at every slider stop.
 
 Plain pytest drives an explorer by setting ``slider.value`` and reading the line data
-(``tests/test_choosing_a_loss.py``).
+(``tests/test_loss_explorers.py``).
 
 Used in notebook 06: :func:`lp_explorer`, :func:`huber_explorer`, :func:`outlier_explorer`.
 """

@@ -399,3 +399,20 @@ def test_good_file_passes(tmp_path, load):
     y = load(write(tmp_path, "name,salary_usd\nA,90000\nB, 94000.5 \n"))
     assert y.dtype == float and y.tolist() == [90_000, 94_000.5]
     assert load(str(write(tmp_path, "salary_usd\n1\n"))).tolist() == [1.0]
+
+
+# --- the line ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, rule", [
+    (lambda: erm.line_risk(0, 1, [1, 2, 3], [1, 2]), ValueError, r"same length"),
+    (lambda: erm.line_risk(0, 1, [1], [1]), ValueError, r"at least two points"),
+    (lambda: erm.line_risk(0, 1, [1, math.nan], [1, 2]), ValueError, r"x must be finite"),
+    (lambda: erm.line_risk(0, 1, [1, 2], ["a", "b"]), TypeError, r"y must hold numbers"),
+    (lambda: erm.line_risk("w", 1, [1, 2], [1, 2]), TypeError, r"w0 must hold numbers"),
+    (lambda: erm.least_squares_line([2, 2, 2], [1, 2, 3]), ValueError, r"x must not be constant"),
+    (lambda: erm.line_risk_gradient(0, 1, [[1, 2]], [[1, 2]]), ValueError, r"1-D"),
+    (lambda: erm.line_risk_hessian([]), ValueError, r"non-empty 1-D"),
+])
+def test_bad_line_input_names_the_rule(call, error, rule):
+    with pytest.raises(error, match=rule):
+        call()

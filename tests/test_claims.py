@@ -856,3 +856,92 @@ def test_the_ucsd_chord_between_its_minima_passes_below_the_curve():
     curve = erm.ucsd_risk(mid, FIVE, 21_000)
     chord = (erm.ucsd_risk(low, FIVE, 21_000) + erm.ucsd_risk(high, FIVE, 21_000)) / 2
     assert (round(curve, 3), round(chord, 3)) == (0.757, 0.579)
+
+
+# --- notebook 08: the line, its best fit and descent in two dimensions --------------------
+
+PROFESSOR_DATA = erm.load_professors()
+X_PHD, Y_PROF = PROFESSOR_DATA["yrs_since_phd"], PROFESSOR_DATA["salary_usd"]
+
+
+@st.composite
+def paired(draw):
+    """x and y of the same length (2 to 30 points, x not constant)."""
+    n = draw(st.integers(2, 30))
+    x = np.array(draw(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n)))
+    y = np.array(draw(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n)))
+    assume(np.ptp(x) > 1e-3)
+    return x, y
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_the_gradient_is_the_slope_of_the_risk(data):
+    x, y = data.draw(paired())
+    w0, w1 = data.draw(st.floats(-100, 100)), data.draw(st.floats(-5, 5))
+    d0, d1 = erm.line_risk_gradient(w0, w1, x, y)
+    e = 1e-3
+    n0 = (erm.line_risk(w0 + e, w1, x, y) - erm.line_risk(w0 - e, w1, x, y)) / (2 * e)
+    n1 = (erm.line_risk(w0, w1 + e, x, y) - erm.line_risk(w0, w1 - e, x, y)) / (2 * e)
+    size = 1 + abs(d0) + abs(d1) + np.abs(x).max() * np.abs(y).max()
+    assert d0 == pytest.approx(n0, abs=1e-6 * size)
+    assert d1 == pytest.approx(n1, abs=1e-6 * size)
+    g0, g1 = erm.line_risk_gradient(np.array([w0, w0]), np.array([w1, w1]), x, y)
+    np.testing.assert_allclose([g0[0], g1[1]], [d0, d1], rtol=1e-9, atol=1e-9 * size)
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_the_best_line_is_numpys_polyfit_and_zeroes_the_gradient(data):
+    x, y = data.draw(paired())
+    w0, w1 = erm.least_squares_line(x, y)
+    slope, intercept = np.polyfit(x, y, 1)
+    scale = 1 + np.abs(y).max() + np.abs(x).max()
+    assert w1 == pytest.approx(slope, rel=1e-6, abs=1e-9 * scale)
+    assert w0 == pytest.approx(intercept, rel=1e-6, abs=1e-6 * scale)
+    d0, d1 = erm.line_risk_gradient(w0, w1, x, y)
+    assert abs(d0) < 1e-8 * scale ** 2 and abs(d1) < 1e-8 * scale ** 3
+
+
+def test_the_professors_line_and_its_identities():
+    w0, w1 = erm.least_squares_line(X_PHD, Y_PROF)
+    r = np.corrcoef(X_PHD, Y_PROF)[0, 1]
+    assert w1 == pytest.approx(r * np.std(Y_PROF) / np.std(X_PHD), rel=1e-12)
+    assert w0 == pytest.approx(np.mean(Y_PROF) - w1 * np.mean(X_PHD), rel=1e-12)
+    assert erm.line_risk(w0, w1, X_PHD, Y_PROF) == pytest.approx(np.var(Y_PROF) * (1 - r * r), rel=1e-12)
+
+
+@pytest.mark.parametrize("scaling", ["raw", "centred", "standardized"])
+def test_two_d_descent_regimes_follow_the_hessians_eigenvalues(scaling):
+    """Fixed-step descent on a quadratic settles exactly when alpha < 2 / (largest
+    eigenvalue of the Hessian), and diverges just above that."""
+    x = {"raw": X_PHD, "centred": X_PHD - X_PHD.mean(), "standardized": (X_PHD - X_PHD.mean()) / X_PHD.std()}[scaling]
+    top = np.linalg.eigvalsh(erm.line_risk_hessian(x)).max()
+
+    def gradient(w):
+        return erm.line_risk_gradient(w[0], w[1], x, Y_PROF)
+    below = erm.gradient_descent(gradient, (0.0, 0.0), 0.9 * 2 / top, max_iter=200_000,
+                                 tol=1e-6)
+    above = erm.gradient_descent(gradient, (0.0, 0.0), 1.1 * 2 / top, max_iter=2_000)
+    assert below.converged
+    np.testing.assert_allclose(below.h, erm.least_squares_line(x, Y_PROF), rtol=1e-6, atol=1e-3)
+    assert above.diverged
+
+
+def test_standardized_x_with_alpha_one_half_lands_in_one_step():
+    z = (X_PHD - X_PHD.mean()) / X_PHD.std()
+    run = erm.gradient_descent(lambda w: erm.line_risk_gradient(*w, z, Y_PROF), (0.0, 0.0), 0.5)
+    np.testing.assert_allclose(run.path[1], erm.least_squares_line(z, Y_PROF), rtol=1e-12)
+    assert run.steps == 2 and run.converged and run.path.shape == (3, 2)
+
+
+def test_a_shrinking_step_settles_where_a_fixed_one_bounces():
+    y = erm.load_salaries()
+
+    def slope(h):
+        return erm.absolute_risk_slope(h, y)
+    fixed = erm.gradient_descent(slope, 150_000, 1_234)
+    assert fixed.outcome == "oscillating"
+    shrinking = erm.gradient_descent(slope, 150_000, 20_000, shrink="1/k", tol=1.0,
+                                     max_iter=100_000)
+    assert abs(shrinking.h - 96_000) < 1.0

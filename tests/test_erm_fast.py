@@ -523,6 +523,65 @@ def test_sorted_data_equals_the_plain_formulas(y, data):
     assert plain_slope(best - d) <= slack and plain_slope(best + d) >= -slack
 
 
+# --- the line: the risk surface from centred moments (erm_fast.LineMoments) ---------------
+
+LINE = erm.load_professors()
+LINE_X, LINE_Y = LINE["yrs_since_phd"], LINE["salary_usd"]
+
+
+@st.composite
+def paired(draw, shift=0.0):
+    """x and y of the same length (2 to 30 points, x not constant), shifted by ``shift``."""
+    n = draw(st.integers(2, 30))
+    x = np.array(draw(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n)))
+    y = np.array(draw(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n)))
+    assume(np.ptp(x) > 1e-3)
+    return x + shift, y + shift
+
+
+def line_risk_direct(w0, w1, x, y):
+    """The plain formula, one row of residuals per line."""
+    w0, w1 = np.broadcast_arrays(np.asarray(w0, float), np.asarray(w1, float))
+    r = y - w0[..., None] - w1[..., None] * x
+    return np.mean(r * r, axis=-1)
+
+
+@replaces("LineMoments")
+@pytest.mark.parametrize("shift", [0.0, 1e9])
+@settings(max_examples=60)
+@given(data=st.data())
+def test_the_surface_is_the_plain_formula(shift, data):
+    x, y = data.draw(paired(shift))
+    w1 = np.linspace(-3, 3, 7)
+    w0 = (np.mean(y) - w1 * np.mean(x))[:, None] + np.linspace(-50, 50, 5)[None, :]
+    surface = erm.line_risk(w0, w1[:, None], x, y)
+    plain = line_risk_direct(w0, w1[:, None], x, y)
+    # the scale of the numbers summed: the residuals' size, whatever the shift
+    scale = (np.ptp(y) + 3 * np.ptp(x) + 50) ** 2
+    np.testing.assert_allclose(surface, plain, rtol=1e-9, atol=1e-9 * scale)
+    for i in (0, 3):      # and the plain formula for one line
+        assert erm.line_risk(float(w0[i, 2]), float(w1[i]), x, y) == pytest.approx(
+            float(plain[i, 2]), rel=1e-9, abs=1e-9 * scale)
+
+
+@replaces("LineMoments")
+def test_raw_moments_would_lose_every_digit_where_centred_ones_keep_them():
+    x, y = LINE_X + 1e9, LINE_Y + 1e9
+    w0, w1 = erm.least_squares_line(x, y)
+    exact = line_risk_direct(w0, w1, x, y)
+    raw = (np.mean(y * y) - 2 * w0 * np.mean(y) - 2 * w1 * np.mean(x * y) + w0 * w0
+           + 2 * w0 * w1 * np.mean(x) + w1 * w1 * np.mean(x * x))
+    assert abs(raw - exact) > 0.01 * exact        # the naive way: off in the second digit
+    surface = erm.line_risk(np.array([w0]), np.array([w1]), x, y)[0]
+    assert surface == pytest.approx(float(exact), rel=1e-6)   # centred: right
+
+
+@replaces("LineMoments")
+def test_line_moments_match_numpy():
+    m = erm_fast.LineMoments(LINE_X, LINE_Y)
+    assert (m.xbar, m.ybar) == pytest.approx((LINE_X.mean(), LINE_Y.mean()))
+    assert m.sxy == pytest.approx(np.cov(LINE_X, LINE_Y, bias=True)[0, 1], rel=1e-12)
+
 def test_every_public_name_of_erm_fast_is_checked():
     assert set(CHECKED) == set(erm_fast.__all__)
     for tests in CHECKED.values():

@@ -226,3 +226,13 @@ def test_loaders_return_fresh_arrays():
     y = erm.load_salaries()
     y[0] = -1
     assert erm.load_salaries()[0] == 90_000
+
+
+# --- descent on several parameters ---------------------------------------------------------
+
+def test_vector_descent_reports_like_the_scalar_one():
+    run = erm.gradient_descent(lambda w: 2 * np.asarray(w), [3.0, -4.0], 1.0, max_iter=50)
+    assert run.outcome == "oscillating" and run.path.shape == (51, 2)
+    run = erm.gradient_descent(lambda w: 2 * np.asarray(w), [3.0, -4.0], 1.2)
+    assert run.diverged and "passed the bound" in run.message
+    assert isinstance(erm.gradient_descent(lambda h: 2 * h, 3.0, 0.1).h, float)
