@@ -53,6 +53,10 @@ SERIES = ((OKABE_ITO["blue"], "-", "o"), (OKABE_ITO["orange"], "--", "s"),
 # (below and in each figure function), never in matplotlib's global rcParams.
 FIGURE_DPI = 150
 FONT_SIZE = 10
+#: The width of a notebook column in JupyterLab, in pixels. A wider figure is shrunk to fit,
+#: and its text with it: so a figure is at most this wide at FIGURE_DPI (6.67 inches), or its
+#: text is larger in proportion (``tests/test_style.py`` checks every figure).
+COLUMN_PIXELS = 1000
 
 MARKERS = {
     "data": "o",                 # "|" where the data are a rug along the bottom
