@@ -1,8 +1,10 @@
 """Static figures of notebooks 04-05: the UCSD loss and risk, and gradient descent.
 
 Stored as PNG in the notebooks, so they teach without a running kernel. Each function
-takes ``ax=None`` (or ``axes=None``): without axes it makes a new pyplot figure. Each
-returns what it drew, so the tests can compare the line data with :mod:`erm_helpers`.
+takes ``ax=None`` (or ``axes=None``): without axes it makes a new pyplot figure, at most
+6.4 inches (960 pixels) wide, so that its 10-point text stays 10 points in a JupyterLab
+column; legends sit below the panels, never over the data. Each returns what it drew, so
+the tests can compare the line data with :mod:`erm_helpers`.
 """
 
 import numpy as np
@@ -18,12 +20,26 @@ __all__ = ["UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_gr
 #: The four scales (dollars) at which the course draws the UCSD risk of the five salaries.
 UCSD_SIGMAS = (3_000, 4_500, 10_000, 21_000)
 
+#: Width of a new one-panel figure, and of one panel in a grid of two columns (inches at
+#: FIGURE_DPI = 150: 960 pixels in all, under the 1,000 of a JupyterLab column).
+WIDE = 6.4
+PANEL = 3.2
+
+#: The UCSD risk in figure text (mathtext).
+R_UCSD = r"$R_{\mathrm{ucsd}}(h)$"
+
+
+def _legend_below(fig, handles, ncols):
+    """One legend for the whole figure, under its panels, where it hides no data."""
+    return fig.legend(handles=handles, loc="outside lower center", ncols=ncols,
+                      fontsize=FONT_SIZE, frameon=False)
+
 
 def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None):
     r"""Draw the UCSD loss :math:`1 - e^{-(h - y)^2/\sigma^2}` of one data point.
 
     One curve per ``sigma``: an upside-down bell with its lowest point, 0, at ``h == y``,
-    levelling off at 1 (drawn dashed) a few ``sigma`` away.
+    levelling off at 1 (drawn dotted) a few ``sigma`` away. Used in notebook 04.
 
     Parameters
     ----------
@@ -57,7 +73,7 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
     y = float(erm.as_h(y))
     widest = max(sigmas)
     h = even_h_grid(np.array([y - 3 * widest, y + 3 * widest]), h, num=1201)
-    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
+    (ax,) = panels_or_new(ax, 1, panel=(WIDE, 3.6))
     lines = []
     for k, sigma in enumerate(sigmas):
         color, style, _ = SERIES[k % len(SERIES)]
@@ -71,13 +87,16 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
     ax.set_ylabel("loss  1 - exp(-(h - y)² / σ²)")
     ax.set_ylim(-0.05, 1.12)
     money_ticks(ax.xaxis, nbins=6)
-    ax.legend(loc="lower right", fontsize=FONT_SIZE)
+    _legend_below(ax.figure, [*lines, level, data], ncols=3)
     ax.set_title("The UCSD loss of one salary", fontsize=FONT_SIZE + 1)
     return {"lines": lines, "level": level, "data": data}
 
 
 def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     r"""Draw the UCSD risk of ``y`` at one ``sigma``, with its local and global minima.
+
+    Open circles mark every local minimum, a star the global one, and ticks along the
+    bottom the data. Used in notebook 04 (through :func:`plot_ucsd_risk_grid`).
 
     Parameters
     ----------
@@ -91,7 +110,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
         Predictions to draw the curve at; by default the data's range with a quarter of
         its spread on each side.
     legend : bool, optional
-        Whether to add a legend.
+        Whether to add a legend (below the figure's panels).
 
     Returns
     -------
@@ -110,11 +129,11 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     sigma = erm.check_positive("sigma", sigma)
     y = erm.as_data(y)
     h = even_h_grid(y, h)
-    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
+    (ax,) = panels_or_new(ax, 1, panel=(WIDE, 3.6))
     minima = erm.ucsd_local_minima(y, sigma)
     best = erm.ucsd_global_minimizer(y, sigma)
     values = erm.ucsd_risk(h, y, sigma)
-    (curve,) = ax.plot(h, values, color=COLORS["risk"], lw=1.8, label="risk R(h)")
+    (curve,) = ax.plot(h, values, color=COLORS["risk"], lw=1.8, label="UCSD risk")
     (marks,) = ax.plot(minima, erm.ucsd_risk(minima, y, sigma), MARKERS["local minimum"],
                        mfc="none", color=COLORS["local minimum"], ms=9, mew=1.8,
                        label="local minima")
@@ -128,18 +147,21 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     ax.set_ylim(low - 0.22 * spread, high + 0.06 * spread)
     count = minima.size
     # "\\$" keeps matplotlib from reading the text between two dollar signs as math.
-    ax.set_title(f"σ = {money(sigma)}: {count} local minim{'um' if count == 1 else 'a'}, "
+    ax.set_title(f"σ = {money(sigma)}: {count} local minim{'um' if count == 1 else 'a'}\n"
                  f"global at {money(best)}".replace("$", r"\$"), fontsize=FONT_SIZE)
-    ax.set(xlabel="prediction h", ylabel="UCSD risk")
-    money_ticks(ax.xaxis)
+    ax.set(xlabel="prediction h", ylabel="UCSD risk " + R_UCSD)
+    money_ticks(ax.xaxis, nbins=3)
     plain_ticks(ax.yaxis)
     if legend:
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.12), fontsize=FONT_SIZE)
+        _legend_below(ax.figure, [curve, marks, star, rug], ncols=4)
     return {"curve": curve, "minima": marks, "global": star, "data": rug}
 
 
 def plot_ucsd_risk_grid(y, sigmas=UCSD_SIGMAS, *, axes=None, h=None, ncols=2):
     """Small multiples: the UCSD risk of ``y`` at several sigmas, one panel each.
+
+    Each panel is :func:`plot_ucsd_risk`; one legend for all sits below them. Used in
+    notebook 04 (the five salaries and the professors).
 
     Parameters
     ----------
@@ -172,21 +194,31 @@ def plot_ucsd_risk_grid(y, sigmas=UCSD_SIGMAS, *, axes=None, h=None, ncols=2):
         raise ValueError("sigmas must hold at least one scale")
     ncols = erm.check_count("ncols", ncols)
     h = even_h_grid(y, h)
-    axes = panels_or_new(axes, len(sigmas), ncols, panel=(4.8, 3.3))
+    axes = panels_or_new(axes, len(sigmas), ncols, panel=(PANEL, 2.8))
     panels = [plot_ucsd_risk(y, s, ax=ax, h=h, legend=False) for s, ax in zip(sigmas, axes)]
+    for ax in axes:
+        if not _first_column(ax):
+            ax.set_ylabel("")
     # One legend for all panels, below them (inside any panel it would hide a curve).
     first = panels[0]
-    axes[0].figure.legend(handles=[first["curve"], first["minima"], first["global"],
-                                   first["data"]], loc="outside lower center", ncols=4,
-                          fontsize=FONT_SIZE, frameon=False)
+    _legend_below(axes[0].figure, [first["curve"], first["minima"], first["global"],
+                                   first["data"]], ncols=4)
     return panels
 
 
-def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
-    r"""Draw the derivative of the UCSD risk and check it with finite differences.
+def _first_column(ax):
+    """True unless ``ax`` is a grid panel right of the first column."""
+    spec = ax.get_subplotspec()
+    return spec is None or spec.is_first_col()
 
-    The line is :func:`ucsd_risk_derivative`; the dots are central differences of
-    :func:`ucsd_risk`, :math:`(R(h + d) - R(h - d)) / 2d`, at ``points`` predictions.
+
+def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
+    r"""The slope of the UCSD risk across the predictions h: the formula drawn as a line,
+    and open circles of finite differences that lie on it.
+
+    The line is :func:`ucsd_risk_derivative`; the circles are central differences of
+    :func:`ucsd_risk`, :math:`(R(h + d) - R(h - d)) / 2d`, at ``points`` predictions. Where
+    the line crosses zero the risk has a minimum or a hilltop. Used in notebook 04.
 
     Parameters
     ----------
@@ -222,25 +254,25 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     points = erm.check_count("points", points)
     step = sigma / 1000 if step is None else erm.check_positive("step", step)
     h = even_h_grid(y, h)
-    (ax,) = panels_or_new(ax, 1, panel=(7, 3.8))
+    (ax,) = panels_or_new(ax, 1, panel=(WIDE, 3.6))
     dots = np.linspace(h.min(), h.max(), points)
     numeric = (erm.ucsd_risk(dots + step, y, sigma)
                - erm.ucsd_risk(dots - step, y, sigma)) / (2 * step)
     zero = ax.axhline(0.0, color="0.5", lw=1)
     (formula,) = ax.plot(h, erm.ucsd_risk_derivative(h, y, sigma), color=COLORS["risk"],
-                         lw=1.8, label="formula R'(h)")
-    d = money(step, 0 if float(step).is_integer() else 2)
+                         lw=1.8, label=r"the formula for $R_{\mathrm{ucsd}}'(h)$")
+    d = money(step, 0 if float(step).is_integer() else 2).replace("$", r"\$")
     (fd,) = ax.plot(dots, numeric, MARKERS["check"], mfc="none", color=COLORS["check"],
-                    mew=1.5, ms=6, label=f"(R(h + d) - R(h - d)) / 2d, d = {d}")
+                    mew=1.5, ms=6, label=f"central differences, d = {d}")
     data_rug(ax, y)
     ax.set_xlabel("prediction h")
     # The slopes are about 1e-5 per dollar; ticks in millionths, with the unit in the
     # label, rather than a "1e-5" offset printed where nobody looks.
     scaled_ticks(ax.yaxis, 1e-6)
-    ax.set_ylabel("R'(h)  (millionths per dollar)")
+    ax.set_ylabel(r"$R_{\mathrm{ucsd}}'(h)$  (millionths per dollar)")
     ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize=FONT_SIZE + 1)
     money_ticks(ax.xaxis, nbins=6)
-    ax.legend(loc="lower right", fontsize=FONT_SIZE)
+    _legend_below(ax.figure, [formula, fd], ncols=2)
     return {"formula": formula, "finite_difference": fd, "zero": zero}
 
 
@@ -293,7 +325,7 @@ def _descent_panel(ax, R, result, alpha, view, zoomed, whole, sigma):
     spread = top - bottom
     whole_spread = float(np.ptp(whole[1])) or 1.0
     margin = 0.06 * spread if spread > 0 else (1e-3 if zoomed else 0.06 * whole_spread)
-    (curve,) = ax.plot(xs, ys, color=COLORS["risk"], lw=1.5)
+    (curve,) = ax.plot(xs, ys, color=COLORS["risk"], lw=1.5, label="risk")
     with np.errstate(over="ignore"):   # a diverged path's risk may be huge; never drawn
         path_risk = R(result.path)
     (path,) = ax.plot(result.path, path_risk, "-" + MARKERS["iterates"],
@@ -305,8 +337,7 @@ def _descent_panel(ax, R, result, alpha, view, zoomed, whole, sigma):
     ax.set_xlim(*window)
     ax.set_ylim(bottom - margin, top + margin)
     rate = f"α = {alpha / sigma ** 2:g}σ²" if sigma else f"α = {alpha:g}"
-    title = (f"{rate}, h₀ = {money(start)}: {erm.OUTCOMES[result.outcome]}\n"
-             f"{result.steps} steps, final h = {money_or_scientific(result.h)}")
+    title = f"{rate}, h₀ = {money(start)}\n{_outcome_line(result)}"
     ax.set_title(title.replace("$", r"\$"), fontsize=FONT_SIZE)
     ax.set_xlabel("prediction h" + (" (zoomed)" if zoomed else ""))
     money_ticks(ax.xaxis, nbins=3)
@@ -318,12 +349,26 @@ def _descent_panel(ax, R, result, alpha, view, zoomed, whole, sigma):
             "window": window}
 
 
+def _outcome_line(result):
+    """How a run ended, in a few words for a panel's title."""
+    steps = f"{result.steps:,} step{'' if result.steps == 1 else 's'}"
+    if result.outcome == "converged":
+        return f"converged at {money(result.h)} in {steps}"
+    if result.outcome == "oscillating":
+        return f"oscillating at the cap of {steps}"
+    if result.outcome == "max_iter":
+        return f"still moving at the cap of {steps}"
+    return f"diverged after {steps}"
+
+
 def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
-                       max_iter=500, axes=None, h=None, ncols=3, zoom=False):
-    r"""Small multiples: gradient descent from ``h0`` drawn on the risk curve, per alpha.
+                       max_iter=500, axes=None, h=None, ncols=2, zoom=False):
+    r"""Small multiples, two panels a row: gradient descent drawn on the risk curve, one
+    panel per run, with its start, its iterates joined in order, and how it ended.
 
     Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y`` and
     joins the iterates :math:`(h_i, R(h_i))` in order; a diverging path runs off the panel.
+    One legend for all sits below the panels. Used in notebook 05.
 
     Parameters
     ----------
@@ -367,7 +412,7 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     zooms = np.broadcast_to(np.asarray(zoom, dtype=bool), (len(runs),))
     h = even_h_grid(y, h, extra=[start for _, start in runs])
     whole = (h, R(h))
-    axes = panels_or_new(axes, len(runs), ncols, panel=(3.9, 3.2))
+    axes = panels_or_new(axes, len(runs), ncols, panel=(PANEL, 2.6))
     scale = sigma if risk == "ucsd" else None
     drawn = []
     for (alpha, start), ax, zoomed in zip(runs, axes, zooms):
@@ -375,17 +420,23 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
         zoomed = zoomed and not result.diverged
         view = _zoom_on(result.path, R, h, scale) if zoomed else whole
         drawn.append(_descent_panel(ax, R, result, alpha, view, zoomed, whole, scale))
-    axes[0].set_ylabel(name if risk == "ucsd" else f"{name} (billions of dollars²)")
-    axes[0].legend(loc="upper center", fontsize=FONT_SIZE)
+    label = "UCSD risk" if risk == "ucsd" else "squared risk\n(billions of dollars²)"
+    for ax in axes:
+        if _first_column(ax):
+            ax.set_ylabel(label)
+    first = drawn[0]
+    _legend_below(axes[0].figure, [first["curve"], first["start"], first["path"]], ncols=3)
     return drawn
 
 
 def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
-    r"""The error :math:`|h_i - \bar y|` per step of descent on the squared risk, log scale.
+    r"""The distance from the mean after each step of descent on the squared risk, on a
+    log scale: measured markers on the predicted straight dashed lines, one colour per α.
 
-    Dots are the measured errors of :func:`gradient_descent`; the dashed line of the
-    same colour is the prediction :math:`|1 - 2\alpha|^i \, |h_0 - \bar y|`. An error of
-    exactly 0 cannot sit on a log scale and is left out.
+    Markers are the measured errors :math:`|h_i - \bar y|` of :func:`gradient_descent`; the
+    dashed line of the same colour is the prediction
+    :math:`|1 - 2\alpha|^i \, |h_0 - \bar y|`. An error of exactly 0 cannot sit on a log
+    scale and is left out. Used in notebook 05.
 
     Parameters
     ----------
@@ -415,7 +466,7 @@ def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
     y = erm.as_data(y)
     mean = erm.squared_risk_minimizer(y)
     runs = _descent_runs(alphas, h0)
-    (ax,) = panels_or_new(ax, 1, panel=(7.5, 4.2))
+    (ax,) = panels_or_new(ax, 1, panel=(WIDE, 4.0))
     drawn = []
     for k, (alpha, start) in enumerate(runs):
         result = erm.gradient_descent(lambda h: erm.squared_risk_derivative(h, y), start,
@@ -435,8 +486,8 @@ def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
         drawn.append({"measured": meas, "predicted": pred, "result": result})
     ax.set_yscale("log")
     ax.set_xlabel("step i")
-    ax.set_ylabel("|h_i - mean|  (dollars)")
-    ax.set_title("Error per step: markers measured, dashes (1 - 2α)^i |h₀ - mean|",
-                 fontsize=FONT_SIZE + 1)
-    ax.legend(fontsize=FONT_SIZE, loc="best")
+    ax.set_ylabel(r"error $|h_i - \bar{y}|$  (dollars)")
+    ax.set_title(r"Error per step: markers measured, dashes predicted "
+                 r"$|1 - 2\alpha|^i\,|h_0 - \bar{y}|$", fontsize=FONT_SIZE + 1)
+    _legend_below(ax.figure, [run["measured"] for run in drawn], ncols=3)
     return drawn
