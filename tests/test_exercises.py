@@ -22,7 +22,7 @@ import pytest
 
 import erm_helpers as erm
 from erm_course import check, money
-from erm_course.exercises import EXERCISES, assignments, notebook05
+from erm_course.exercises import EXERCISES, assignments, notebook04, notebook05
 from erm_course.exercises.judging import (COULD_NOT_JUDGE, WAITING, Feedback, judge_choice,
                                           judge_function, judge_written)
 
@@ -32,13 +32,6 @@ RAISED = np.where(FIVE == 160_000, 320_000.0, FIVE)
 SIGMA = 21_000.0
 
 
-def hilltop_by_grid(y, sigma):
-    """The highest point of the risk between its two minima, on a $1 grid."""
-    low, high = erm.ucsd_local_minima(y, sigma)
-    h = np.arange(math.ceil(low), math.floor(high))
-    return float(h[np.argmax(erm.ucsd_risk(h, y, sigma))])
-
-
 def first_sigma_with_one_minimum(y):
     sigma = 1_000
     while erm.ucsd_local_minima(y, sigma).size > 1:
@@ -46,9 +39,41 @@ def first_sigma_with_one_minimum(y):
     return sigma
 
 
-def right_derivative(h):
-    return 2 / (FIVE.size * SIGMA**2) * np.sum((h - FIVE) * np.exp(-((h - FIVE) ** 2)
-                                                                 / SIGMA**2))
+def ucsd_slope(h, y, sigma):
+    """Exercise 04.1 as a student writes it, from the formula."""
+    return 2 / (len(y) * sigma**2) * np.sum((h - y) * np.exp(-((h - y) ** 2) / sigma**2))
+
+
+def descend(derivative, h0, alpha, tol, max_iter):
+    """Exercise 05.1 as a student writes it: the path h0, h1, ... of fixed-step descent."""
+    path, h = [h0], h0
+    for _ in range(max_iter):
+        new = h - alpha * derivative(h)
+        path.append(new)
+        if abs(new - h) < tol:
+            break
+        h = new
+    return path
+
+
+def shallow_limit():
+    """Exercise 05.4: 2 / R''(m) in units of sigma^2 at the shallow minimum m, with R''
+    from the second derivative written out (not a finite difference)."""
+    m = erm.ucsd_local_minima(FIVE, SIGMA)[1]
+    z = (m - FIVE) / SIGMA
+    second = 2 / (FIVE.size * SIGMA**2) * np.sum(np.exp(-z**2) * (1 - 2 * z**2))
+    return 2 / second / SIGMA**2
+
+
+MODEL_04_5 = """It helps when a far salary is a mistake or an extreme outlier: a typo of
+$1,600,000 costs no more than any far salary, so the prediction stays with the crowd. It
+hurts when the far salaries are real, such as a group of well-paid professors: they are
+ignored too. Where far begins is set by sigma."""
+
+MODEL_05_5 = """On the squared risk the error is multiplied by 1 - 2 alpha, which has no
+unit, so alpha = 0.1 still works in thousands. On the UCSD risk alpha is measured in
+dollars squared, like sigma squared: with sigma = 21 (thousand) a good alpha is 441, a
+million times smaller in number."""
 
 
 # key -> the right answer (made when asked: some take a moment to compute)
@@ -62,17 +87,21 @@ RIGHT = {
     "03.1": lambda: float(np.var(RAISED)),
     "03.2": lambda: (lambda h, y: 2 * np.mean(h - y)),
     "03.3": lambda: (float(np.mean(np.where(FIVE == 160_000, 1e6, FIVE))), 96_000.0),
-    "04.1": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
-    "04.2": lambda: right_derivative,
-    "04.3": lambda: first_sigma_with_one_minimum(FIVE),
-    "05.1": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
-    "05.2": lambda: (1 - (-0.5)) / 2,                   # 1 - 2 alpha = -1/2
-    "05.3": lambda: hilltop_by_grid(FIVE, SIGMA),
+    "04.1": lambda: ucsd_slope,
+    "04.2": lambda: "hardly",                # doubling the largest salary: it barely moves
+    "04.3": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
+    "04.4": lambda: first_sigma_with_one_minimum(FIVE),
+    "04.5": lambda: MODEL_04_5,
+    "05.1": lambda: descend,
+    "05.2": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
+    "05.3": lambda: "converges",             # 2.5 sigma^2 is below the shallow valley's limit
+    "05.4": shallow_limit,
+    "05.5": lambda: MODEL_05_5,
     "06.1": lambda: (PROFESSORS.min() + PROFESSORS.max()) / 2,      # p -> inf: the midrange
     "06.2": lambda: float(np.max(np.abs(FIVE - FIVE.mean()))),     # delta covers every point
     "06.3": lambda: tuple(erm.ucsd_local_minima(FIVE, 21_000)),    # the two minima
 }
-FUNCTION_ANSWERS = {"03.2", "04.2"}
+FUNCTION_ANSWERS = {"03.2", "04.1", "05.1"}
 
 # the 06 answers the hints below are about
 MIDRANGE = (PROFESSORS.min() + PROFESSORS.max()) / 2
@@ -109,27 +138,53 @@ WRONG = [
     ("03.3", (96_000, 280_000), "wrong order"),
     ("03.3", (280_000, 100_000), "middle salary"),
     ("03.3", (112_000, 96_000), "The median is right"),
-    ("04.1", float(np.median(FIVE)), "median"),
-    ("04.1", 111_900.0, ""),
-    ("04.1", "mean", ""),
-    ("04.2", lambda h: 2 * right_derivative(h), "2 times the right one"),
-    ("04.2", lambda h: -right_derivative(h), "wrong sign"),
-    ("04.2", 3.0, ""),
-    ("04.2", lambda h: 1 / 0, ""),
-    ("04.3", 21_000, "still has 2 local minima"),
-    ("04.3", 50_000, ""),
-    ("04.3", 26, "thousands"),
-    ("04.3", "26k", ""),
-    ("05.1", 150_000 - 0.5 * 38_000, ""),
-    ("05.1", 112_000.0, ""),
-    ("05.1", [116_750, 0], ""),
-    ("05.2", 0.25, "keeps its sign"),
-    ("05.2", 1.0, ""),
-    ("05.2", 0.0, ""),
-    ("05.2", -0.75, ""),
-    ("05.2", "0.75", ""),
-    ("05.3", erm.ucsd_global_minimizer(FIVE, SIGMA), ""),
-    ("05.3", 120_000.0, "left of the hilltop"),
+    ("04.1", lambda h, y, sigma: -ucsd_slope(h, y, sigma), "wrong sign"),
+    ("04.1", lambda h, y, sigma: len(y) * ucsd_slope(h, y, sigma), "n times too large"),
+    ("04.1", lambda h, y, sigma: 5 / len(y) * ucsd_slope(h, y, sigma), "not by 5"),
+    ("04.1", lambda h, y, sigma: ucsd_slope(h, y, sigma) / 2, "half"),
+    ("04.1", lambda h, y, sigma: sigma * ucsd_slope(h, y, sigma), "σ squared"),
+    ("04.1", lambda h, y, sigma: ucsd_slope(h, FIVE, 40_000.0), "its own arguments"),
+    ("04.1", lambda h, y, sigma: ucsd_slope(h, FIVE, sigma), "its own arguments"),
+    ("04.1", lambda h, y, sigma: ucsd_slope(h, y, 21_000.0), "its own arguments"),
+    ("04.1", lambda h, y, sigma: np.sum(h - y) / sigma**2, "hidden cases"),
+    ("04.1", lambda h, y, sigma: np.sum(h - y), "whatever sigma"),
+    ("04.1", lambda h: 0.0, "raised TypeError"),
+    ("04.1", 3.0, "Give a function"),
+    ("04.2", "far", "mean does that"),
+    ("04.2", "some thousands", "Not even that"),
+    ("04.2", "far or hardly", "several"),
+    ("04.2", 0.0, "not"),
+    ("04.3", float(np.median(FIVE)), "median"),
+    ("04.3", 111_900.0, ""),
+    ("04.3", "mean", ""),
+    ("04.4", 21_000, "still has 2 local minima"),
+    ("04.4", 50_000, ""),
+    ("04.4", 26, "thousands"),
+    ("04.4", "26k", ""),
+    ("04.5", "It ignores outliers.", "explain a little more"),
+    ("04.5", 42, "as text"),
+    ("05.1", lambda d, h0, a, tol, n: [h0], "hidden cases"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, tol, n)[-1], "whole path"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, tol, n)[1:], "Start the path with h0"),
+    ("05.1", lambda d, h0, a, tol, n: descend(lambda h: -d(h), h0, a, tol, n), "up the slope"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, tol, n - 1), "One step short"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, tol, n + 1), "One step too many"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, 0.0, n), "never stops early"),
+    ("05.1", lambda d, h0, a, tol, n: descend(d, h0, a, tol, 10**9), "needs a cap"),
+    ("05.1", 0.1, "Give a function"),
+    ("05.2", 150_000 - 0.5 * 38_000, ""),
+    ("05.2", 112_000.0, ""),
+    ("05.2", [116_750, 0], ""),
+    ("05.3", "oscillates", "130,000"),
+    ("05.3", "it diverges", "cannot run away"),
+    ("05.3", "converge or diverge", "several"),
+    ("05.4", 2.14, "global minimum"),
+    ("05.4", 6.33 * SIGMA**2, "divide it by σ²"),
+    ("05.4", 3.17, "1/R″"),
+    ("05.4", 0.316, "R″ times σ²"),
+    ("05.4", 1.0, "central difference"),
+    ("05.5", "Too short to say much.", "explain a little more"),
+    ("05.5", 441, "as text"),
     ("06.1", PROFESSORS.mean(), "mean"),
     ("06.1", np.median(PROFESSORS), "median"),
     ("06.1", PROFESSORS.max(), "largest error"),
@@ -153,6 +208,9 @@ def test_every_exercise_is_tested():
 @pytest.mark.parametrize("key", sorted(RIGHT))
 def test_right_answers_pass(key):
     feedback = check(key, RIGHT[key]())
+    if feedback.noted:   # a written answer: the model answer touches every key idea
+        assert "touches each" in feedback.text
+        return
     assert feedback.ok, feedback.text
     assert repr(feedback).startswith("Right.")
 
@@ -182,11 +240,67 @@ def test_wrong_answers_fail_with_a_hint(key, answer, hint):
 
 def test_checker_hints_name_the_mistake():
     # sigma instead of sigma squared in the exponent: values near 0, not "0 times too large"
-    wrong_exponent = check("04.2", lambda h: 2 / (5 * SIGMA**2) * float(np.sum(
-        (h - FIVE) * np.exp(-(h - FIVE) ** 2 / SIGMA))))
+    wrong_exponent = check("04.1", lambda h, y, sigma: 2 / (len(y) * sigma**2) * float(
+        np.sum((h - y) * np.exp(-(h - y) ** 2 / sigma))))
     assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
-    assert "number do these values approach" in check("04.1", 110_073).text
-    assert "h_2" in check("05.1", 112_000 + 0.5**2 * 38_000).text
+    assert "number do these values approach" in check("04.3", 110_073).text
+    assert "h_2" in check("05.2", 112_000 + 0.5**2 * 38_000).text
+    # a loop that tests the slope, not the step, against tol
+    def on_slope(derivative, h0, alpha, tol, max_iter):
+        path, h = [h0], h0
+        for _ in range(max_iter):
+            slope = derivative(h)
+            h = h - alpha * slope
+            path.append(h)
+            if abs(slope) < tol:
+                break
+        return path
+    assert "not the slope" in check("05.1", on_slope).text
+    # a loop that stops before taking the small step
+    def early(derivative, h0, alpha, tol, max_iter):
+        path, h = [h0], h0
+        for _ in range(max_iter):
+            step = alpha * derivative(h)
+            if abs(step) < tol:
+                break
+            h = h - step
+            path.append(h)
+        return path
+    assert "one iterate early" in check("05.1", early).text
+
+
+def test_the_descent_judge_stops_a_loop_without_a_cap():
+    """A `while` loop with no cap never returns on alpha = 1; the judge must still answer."""
+    def no_cap(derivative, h0, alpha, tol, max_iter):
+        path, h = [h0], h0
+        while True:
+            new = h - alpha * derivative(h)
+            path.append(new)
+            if abs(new - h) < tol:
+                return path
+            h = new
+    feedback = check("05.1", no_cap)
+    assert not feedback.ok and "needs a cap" in feedback.text
+
+
+def test_the_written_models_touch_every_key_idea_and_a_bare_answer_does_not():
+    for key, model in [("04.5", MODEL_04_5), ("05.5", MODEL_05_5)]:
+        assert "touches each" in check(key, model).text
+        bare = check(key, "I think it would make no real difference to anything here at "
+                          "all in this case, honestly.")
+        assert bare.noted and "does not seem to mention" in bare.text
+
+
+def test_the_predictions_are_what_the_runs_show():
+    """04.2 and 05.3: the outcome each judge calls right is what the next cell shows."""
+    raised = np.where(FIVE == FIVE.max(), 2 * FIVE.max(), FIVE)
+    moved = abs(erm.ucsd_global_minimizer(raised, SIGMA) - erm.ucsd_global_minimizer(FIVE, SIGMA))
+    assert moved < 10 and raised.mean() - FIVE.mean() == 32_000          # "hardly"
+    run = erm.gradient_descent(
+        lambda h: erm.ucsd_risk_derivative(h, FIVE, SIGMA), 170_000, 2.5 * SIGMA**2)
+    assert run.converged                                                   # "converges"
+    assert notebook05.shallow_limit_in_sigma_squared()[0] == pytest.approx(shallow_limit(),
+                                                                             rel=1e-5)
 
 
 def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
@@ -195,7 +309,11 @@ def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
     assert not feedback.ok and "len(y)" in feedback.text
 
 
-@pytest.mark.parametrize("key", sorted(set(RIGHT) - FUNCTION_ANSWERS))
+# Predictions (their explanation is their solution) and written answers: no number to hide.
+TEXT_ANSWERS = {key for key, right in RIGHT.items() if isinstance(right(), str)}
+
+
+@pytest.mark.parametrize("key", sorted(set(RIGHT) - FUNCTION_ANSWERS - TEXT_ANSWERS))
 def test_hints_do_not_give_the_answer_away(key):
     right = RIGHT[key]()
     for wrong in (None, 1.0, (1.0, 2.0)):
@@ -222,22 +340,19 @@ def test_blank_answers_wait_neutrally_and_stay_false():
         assert "Not yet" not in html and "#9a6700" not in html and "Waiting" in html
     # the notebooks' placeholder functions are blanks too, not wrong answers
     assert check("03.2", lambda h, y: None).blank
-    placeholder = check("04.2", lambda h: 0.0)
+    placeholder = check("04.1", lambda h, y, sigma: None)
     assert placeholder.blank and not placeholder.ok
-    assert "0 for every h" in placeholder.text
+    assert "returns None" in placeholder.text
+    assert check("05.1", lambda derivative, h0, alpha, tol, max_iter: None).blank
     wrong = check("01.1", 1.0)
     assert not wrong.blank and repr(wrong).startswith("Not yet.")
     assert "Not yet" in wrong._repr_html_()
     assert repr(check("00.demo", 4)).startswith("Right.")
 
 
-def test_hilltop_is_where_the_slope_turns_from_up_to_down():
-    low, high = erm.ucsd_local_minima(FIVE, SIGMA)
-    top = notebook05.ucsd_hilltop(FIVE, SIGMA, low, high)
-    assert low < top < high
-    assert erm.ucsd_risk_derivative(top - 1.0, FIVE, SIGMA) > 0
-    assert erm.ucsd_risk_derivative(top + 1.0, FIVE, SIGMA) < 0
-    assert top == pytest.approx(hilltop_by_grid(FIVE, SIGMA), abs=1.0)
+def test_the_slope_cases_include_data_the_notebook_never_shows():
+    sizes = {len(y) for _, y, _ in notebook04.ucsd_slope_cases()}
+    assert {1, 3, 4, FIVE.size, PROFESSORS.size} <= sizes
 
 
 # --- what every judge must do, and the kinds of exercise -----------------------------------

@@ -93,10 +93,8 @@ def plot_ucsd_loss(sigmas=(5_000, 10_000, 21_000), *, y=100_000, ax=None, h=None
 
 
 def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
-    r"""Draw the UCSD risk of ``y`` at one ``sigma``, with its local and global minima.
-
-    Open circles mark every local minimum, a star the global one, and ticks along the
-    bottom the data. Used in notebook 04 (through :func:`plot_ucsd_risk_grid`).
+    r"""The UCSD risk of ``y`` at one ``sigma``: open circles on its local minima, a star
+    on the global one, ticks for the data. Used in notebook 04 (in the grid).
 
     Parameters
     ----------
@@ -107,8 +105,7 @@ def plot_ucsd_risk(y, sigma, *, ax=None, h=None, legend=True):
     ax : matplotlib Axes, optional
         Where to draw; by default a new figure.
     h : array_like, optional
-        Predictions to draw the curve at; by default the data's range with a quarter of
-        its spread on each side.
+        Predictions to draw at; by default the data's range and a quarter of its spread.
     legend : bool, optional
         Whether to add a legend (below the figure's panels).
 
@@ -216,9 +213,8 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
     r"""The slope of the UCSD risk across the predictions h: the formula drawn as a line,
     and open circles of finite differences that lie on it.
 
-    The line is :func:`ucsd_risk_derivative`; the circles are central differences of
-    :func:`ucsd_risk`, :math:`(R(h + d) - R(h - d)) / 2d`, at ``points`` predictions. Where
-    the line crosses zero the risk has a minimum or a hilltop. Used in notebook 04.
+    The circles are :math:`(R(h + d) - R(h - d)) / 2d` at ``points`` predictions. Where the
+    line crosses zero the risk has a minimum or a hilltop. Used in notebook 04.
 
     Parameters
     ----------
@@ -266,8 +262,7 @@ def plot_ucsd_derivative(y, sigma, *, ax=None, h=None, points=25, step=None):
                     mew=1.5, ms=6, label=f"central differences, d = {d}")
     data_rug(ax, y)
     ax.set_xlabel("prediction h")
-    # The slopes are about 1e-5 per dollar; ticks in millionths, with the unit in the
-    # label, rather than a "1e-5" offset printed where nobody looks.
+    # Slopes of about 1e-5 per dollar: ticks in millionths, the unit in the label.
     scaled_ticks(ax.yaxis, 1e-6)
     ax.set_ylabel(r"$R_{\mathrm{ucsd}}'(h)$  (millionths per dollar)")
     ax.set_title(f"Derivative of the UCSD risk, σ = {money(sigma)}", fontsize=FONT_SIZE + 1)
@@ -366,9 +361,8 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     r"""Small multiples, two panels a row: gradient descent drawn on the risk curve, one
     panel per run, with its start, its iterates joined in order, and how it ended.
 
-    Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y`` and
-    joins the iterates :math:`(h_i, R(h_i))` in order; a diverging path runs off the panel.
-    One legend for all sits below the panels. Used in notebook 05.
+    Each panel runs :func:`gradient_descent` on the squared or the UCSD risk of ``y``; a
+    diverging path runs off the panel. Used in notebook 05.
 
     Parameters
     ----------
@@ -406,7 +400,7 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
     (array([150000., 112000., 112000.]), 'diverged')
     """
     y = erm.as_data(y)
-    R, dR, name = _risk_and_derivative(y, risk, sigma)
+    R, dR, _ = _risk_and_derivative(y, risk, sigma)
     runs = _descent_runs(alphas, h0)
     ncols = erm.check_count("ncols", ncols)
     zooms = np.broadcast_to(np.asarray(zoom, dtype=bool), (len(runs),))
@@ -420,23 +414,23 @@ def plot_descent_paths(y, alphas, h0, *, risk="squared", sigma=None, tol=1e-6,
         zoomed = zoomed and not result.diverged
         view = _zoom_on(result.path, R, h, scale) if zoomed else whole
         drawn.append(_descent_panel(ax, R, result, alpha, view, zoomed, whole, scale))
-    label = "UCSD risk" if risk == "ucsd" else "squared risk\n(billions of dollars²)"
-    for ax in axes:
-        if _first_column(ax):
-            ax.set_ylabel(label)
-    first = drawn[0]
-    _legend_below(axes[0].figure, [first["curve"], first["start"], first["path"]], ncols=3)
+    _label_and_legend(axes, drawn, risk)
     return drawn
+
+
+def _label_and_legend(axes, drawn, risk):
+    """The risk's name on the panels of the first column; one legend below them all."""
+    for ax in filter(_first_column, axes):
+        ax.set_ylabel("UCSD risk" if risk == "ucsd" else "squared risk\n(billions of dollars²)")
+    _legend_below(axes[0].figure, [drawn[0][k] for k in ("curve", "start", "path")], ncols=3)
 
 
 def plot_descent_errors(y, alphas, h0, *, tol=1e-6, max_iter=40, ax=None):
     r"""The distance from the mean after each step of descent on the squared risk, on a
     log scale: measured markers on the predicted straight dashed lines, one colour per α.
 
-    Markers are the measured errors :math:`|h_i - \bar y|` of :func:`gradient_descent`; the
-    dashed line of the same colour is the prediction
-    :math:`|1 - 2\alpha|^i \, |h_0 - \bar y|`. An error of exactly 0 cannot sit on a log
-    scale and is left out. Used in notebook 05.
+    The prediction is :math:`|1 - 2\alpha|^i \, |h_0 - \bar y|`; an error of exactly 0
+    cannot sit on a log scale and is left out. Used in notebook 05.
 
     Parameters
     ----------
