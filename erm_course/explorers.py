@@ -65,7 +65,7 @@ class UcsdExplorer(Explorer):
         # The still parts: sigma is in the readout, not the title, so a move changes only
         # the curve and its marks.
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.03, 1.0),
-               xlabel="prediction h", ylabel="risk R(h)", title="UCSD risk")
+               xlabel="prediction h", ylabel=r"$R_{\mathrm{ucsd}}(h)$", title="UCSD risk")
         money_ticks(ax.xaxis, nbins=6)
         (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"])
         (self.minima_line,) = ax.plot([], [], MARKERS["local minimum"], mfc="none",
@@ -86,7 +86,7 @@ class UcsdExplorer(Explorer):
         count = minima.size
         return (f"σ = {money(sigma)} · {count} local {'minimum' if count == 1 else 'minima'}"
                 f" · global minimizer h* = {money(minima[best])}"
-                f" · R(h*) = {risks[best]:.4f}")
+                f" · R_ucsd(h*) = {risks[best]:.4f}")
 
 
 # --------------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=800):
     --------
     >>> ex = ucsd_explorer(erm.load_salaries(), sigma=21_000)
     >>> ex.readout_text
-    'σ = $21,000 · 2 local minima · global minimizer h* = $95,568 · R(h*) = 0.3631'
+    'σ = $21,000 · 2 local minima · global minimizer h* = $95,568 · R_ucsd(h*) = 0.3631'
     """
     y = erm.as_data(y)
     grid_size = erm.check_count("grid_size", grid_size)
