@@ -332,6 +332,18 @@ def test_wide_sigma_minimizer_tends_to_the_mean(y, factor):
     assert erm.ucsd_local_minima(y, sigma).size == 1
 
 
+@given(y=small_data(), sigma=LOG_SIGMA)
+def test_every_ucsd_minimum_is_the_weighted_mean_with_its_own_weights(y, sigma):
+    # Notebook 04: R'(h) = 0 is h = sum w_i(h) y_i / sum w_i(h), w_i(h) = e^{-(h - y_i)^2/sigma^2}.
+    for m in erm.ucsd_local_minima(y, sigma):
+        w = np.exp(-(((m - y) / sigma) ** 2))
+        assume(w.sum() > 1e-3)          # a weight sum near 0 leaves the ratio to rounding
+        # the finder stops within ~1e-9 sigma of the zero of the slope: the weighted mean
+        # moves by at most that times (1 + the spread over sigma, squared)
+        slack = 1e-6 * sigma * (1 + (spread_of(y) / sigma) ** 2) + 1e-9 * scale_of(y)
+        assert abs(float(np.sum(w * y) / np.sum(w)) - m) <= slack
+
+
 @given(y=small_data(values=st.one_of(THOUSANDS, st.floats(-1e6, 1e6)), max_size=30),
        sigma=st.floats(-3, 7).map(lambda e: 10.0 ** e), data=st.data())
 def test_ucsd_slope_is_at_most_sqrt_two_over_e_per_sigma(y, sigma, data):
@@ -558,6 +570,77 @@ def test_a_small_step_against_the_slope_lowers_the_risk_by_alpha_times_slope_squ
             assert after < erm.ucsd_risk(h, y, sigma)
             assert abs(after - linear) < 0.05 * alpha * slope ** 2
         assert gaps[0] / gaps[1] == pytest.approx(4, rel=0.05)
+
+
+def ucsd_second_derivative(h, y, sigma):
+    """R''_ucsd(h), written out: (2 / (n sigma^2)) sum e^{-z^2} (1 - 2 z^2), z = (h - y)/sigma."""
+    z = (h - y) / sigma
+    return 2 / (y.size * sigma**2) * float(np.sum(np.exp(-z**2) * (1 - 2 * z**2)))
+
+
+@settings(max_examples=60)
+@given(y=small_data(min_size=2), sigma=LOG_SIGMA, side=st.sampled_from([-1.0, 1.0]))
+def test_the_limit_two_over_r2_decides_whether_descent_can_settle_at_a_minimum(y, sigma,
+                                                                                side):
+    # Notebook 05: near a minimum m, h_i - m ~ (1 - alpha R''(m)) (h_(i-1) - m). Below
+    # 2/R''(m) a run that starts close to m settles at m; above it, none settles there.
+    for m in erm.ucsd_local_minima(y, sigma):
+        curvature = ucsd_second_derivative(m, y, sigma)
+        assume(curvature > 0.05 / (y.size * sigma**2))     # a clear valley, not a flat one
+        limit = 2 / curvature
+
+        def slope(h):
+            return erm.ucsd_risk_derivative(h, y, sigma)
+        start = m + side * 1e-3 * sigma
+        below = erm.gradient_descent(slope, start, 0.9 * limit, tol=1e-9 * sigma,
+                                     max_iter=20_000)
+        assert below.converged and abs(below.h - m) < 1e-6 * sigma
+        above = erm.gradient_descent(slope, start, 1.1 * limit, tol=1e-9 * sigma,
+                                     max_iter=2_000)
+        assert not (above.converged and abs(above.h - m) < 1e-4 * sigma)
+
+
+@settings(max_examples=60)
+@given(y=small_data(values=st.one_of(THOUSANDS, st.floats(-3e5, 3e5)), max_size=12),
+       width=st.floats(-2.0, 1.0), start=st.floats(-20.0, 20.0), fraction=st.floats(0.2, 0.95))
+def test_a_convex_differentiable_risk_is_descended_to_a_global_minimum(y, width, start,
+                                                                       fraction):
+    # Notebook 05: convex, with a derivative everywhere, and alpha below 2/R'' at every h:
+    # descent settles at a global minimum from any start. The Huber risk of the course is
+    # convex and differentiable, with R'' = (share of the data within delta) <= 1, so
+    # any alpha below 2 will do.
+    # delta from a hundredth of the spread to ten times it; a start within 20 delta of the
+    # data, so that the linear stretches (steps of at least alpha delta / n) take at most a
+    # few thousand steps to cross
+    delta = max(1.0, (spread_of(y) or 1.0) * 10.0 ** width)
+    h0 = float(y.min() if start < 0 else y.max()) + start * delta
+    alpha = 2 * fraction
+    run = erm.gradient_descent(lambda h: erm.huber_risk_derivative(h, y, delta), h0, alpha,
+                               tol=1e-6 * delta, max_iter=100_000)
+    assert run.converged
+    best = erm.huber_risk_minimizer(y, delta)
+    # the last step was below tol, so the slope there is below tol / alpha: the risk is
+    # within (tol / alpha) times the distance to a minimizer of its minimum
+    gap = erm.huber_risk(run.h, y, delta) - erm.huber_risk(best, y, delta)
+    assert gap <= 1e-6 * delta / alpha * (abs(run.h - best) + delta) + 1e-9 * scale_of(y) ** 2
+
+
+@example(h0=150_000.0, alpha=1_234.0)
+@given(h0=st.floats(0.0, 1e6), alpha=st.floats(1.0, 50_000.0))
+def test_fixed_step_descent_on_the_five_salaries_mean_absolute_error_settles_only_by_luck(
+        h0, alpha):
+    # Notebook 05: the slope is -1/5 just left of the median and +1/5 just right of it, so
+    # the steps never shrink; a run stops only if an iterate lands on $96,000 exactly.
+    run = erm.gradient_descent(lambda h: erm.absolute_risk_slope(h, FIVE), h0, alpha,
+                               max_iter=3_000)
+    # |slope| <= 1, and it points back towards the data: the iterates stay bounded (even
+    # where the loop's label at the cap says "diverged" for steps of uneven size)
+    assert np.all((run.path >= min(h0, 90_000) - alpha) & (run.path <= max(h0, 160_000) + alpha))
+    if run.converged:
+        assert run.h == 96_000.0
+    elif run.steps > abs(h0 - 96_000) / (alpha / 5) + 10:
+        # it has reached the median, and bounces around it by at most a step (|slope| <= 1)
+        assert np.all(np.abs(run.path[-10:] - 96_000) <= alpha + 1e-6 * 96_000)
 
 
 # ======================================================================================
@@ -815,6 +898,40 @@ def test_descent_from_170000_stops_in_the_local_minimum(scale):
     local = erm.ucsd_local_minima(FIVE, sigma)[1]
     assert abs(run.h - local) < 1
     assert abs(run.h - erm.ucsd_global_minimizer(FIVE, sigma)) > 50_000
+
+
+def test_the_professors_ucsd_minimizer_sits_below_median_and_mean_at_two_scales_only():
+    # Notebook 04, on these 397 salaries: one minimum at sigma = 21,000 and 40,000, below
+    # the median and the mean; at 10,000 a second minimum on the highest salary; and for a
+    # very wide sigma the minimizer tends to the mean (exercise 04.3), $113,687 at 1e6.
+    median, mean = float(np.median(PROFESSORS)), float(PROFESSORS.mean())
+    for sigma in (21_000, 40_000):
+        minima = erm.ucsd_local_minima(PROFESSORS, sigma)
+        assert minima.size == 1 and minima[0] < median < mean
+    at_10k = erm.ucsd_local_minima(PROFESSORS, 10_000)
+    assert at_10k.size == 2 and abs(at_10k[1] - PROFESSORS.max()) < 50
+    wide = erm.ucsd_global_minimizer(PROFESSORS, 1e6)
+    assert round(wide) == 113_687 and median < wide < mean and mean - wide < 20
+
+
+def test_the_limit_of_notebook_05_is_local():
+    # Notebook 05 at sigma = 21,000: 2/R''(h*) is about 2.14 sigma^2, so 2.5 sigma^2 from
+    # $130,000 bounces around h* until the cap; from $170,000 the same alpha settles in the
+    # shallow valley (16 steps), whose own limit is about 6.33 sigma^2 (exercise 05.4).
+    sigma = 21_000.0
+    low, shallow = erm.ucsd_local_minima(FIVE, sigma)
+    limits = [2 / ucsd_second_derivative(m, FIVE, sigma) / sigma**2 for m in (low, shallow)]
+    assert [round(v, 2) for v in limits] == [2.14, 6.33]
+
+    def slope(h):
+        return erm.ucsd_risk_derivative(h, FIVE, sigma)
+    for c in (0.25, 1, 2):
+        run = erm.gradient_descent(slope, 130_000, c * sigma**2)
+        assert run.converged and abs(run.h - low) < 1
+    bouncing = erm.gradient_descent(slope, 130_000, 2.5 * sigma**2)
+    assert bouncing.outcome == "oscillating" and bouncing.steps == 10_000
+    settled = erm.gradient_descent(slope, 170_000, 2.5 * sigma**2)
+    assert settled.converged and settled.steps == 16 and abs(settled.h - shallow) < 1
 
 
 # --- notebook 06 -------------------------------------------------------------------------
