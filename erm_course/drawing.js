@@ -115,37 +115,45 @@ export function ucsdRisk(h, y, sigma) {
 // Numbers as the course writes them
 // --------------------------------------------------------------------------------------
 
-/** Round to ``decimals`` digits, half to even, as Python's format does. */
-function roundHalfEven(x, decimals) {
-  const scale = 10 ** decimals;
-  const scaled = x * scale;
-  const floor = Math.floor(scaled);
-  const diff = scaled - floor;
-  const whole = diff > 0.5 || (diff === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
-  return whole / scale;
+/** ``x >= 0`` with ``decimals`` digits after the point, rounded as Python's format rounds:
+ *  to the nearest, and an exact tie to the even neighbour (JavaScript's toFixed rounds a tie
+ *  up). A tie needs the exact expansion of the float: toFixed gives it to 60 more digits. */
+function fixed(x, decimals) {
+  const exact = x.toFixed(Math.min(100, decimals + 60));
+  const [whole, fraction] = exact.split(".");
+  const tail = fraction.slice(decimals);
+  if (tail[0] === "5" && /^50*$/.test(tail)) {
+    const last = decimals > 0 ? fraction[decimals - 1] : whole[whole.length - 1];
+    if (Number(last) % 2 === 0) return decimals > 0 ? `${whole}.${fraction.slice(0, decimals)}` : whole;
+  }
+  return x.toFixed(decimals);
 }
 
 /** erm_course.formatting.money: $112,000. */
 export function money(x, decimals = 0) {
-  const rounded = roundHalfEven(Math.abs(x), decimals);
-  const sign = x < 0 && rounded !== 0 ? "-" : "";
-  return sign + "$" + rounded.toLocaleString("en-US", {
-    minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const digits = fixed(Math.abs(x), decimals);
+  const sign = x < 0 && Number(digits) !== 0 ? "-" : "";
+  const [whole, fraction] = digits.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}$${grouped}${fraction === undefined ? "" : "." + fraction}`;
 }
 
-/** Python's f"{x:.3g}" for the numbers a readout shows. */
-export function g3(x) {
+/** Python's f"{x:.{digits}g}": ``digits`` significant digits, trailing zeros dropped. */
+export function general(x, digits = 6) {
   if (x === 0) return "0";
-  const exponent = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(3)))));
-  if (exponent < -4 || exponent >= 3) {
-    const [m, e] = x.toExponential(2).split("e");
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
+  const exponent = Number(x.toExponential(digits - 1).split("e")[1]);
+  if (exponent < -4 || exponent >= digits) {
+    const [m, e] = x.toExponential(digits - 1).split("e");
     const mantissa = m.includes(".") ? m.replace(/0+$/, "").replace(/\.$/, "") : m;
     const sign = e[0] === "-" ? "-" : "+";
-    const digits = e.replace(/^[+-]/, "").padStart(2, "0");
-    return `${mantissa}e${sign}${digits}`;
+    return `${mantissa}e${sign}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
   }
-  return String(Number(x.toPrecision(3)));
+  const fixed = x.toFixed(Math.max(0, digits - 1 - exponent));
+  return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
 }
+
+export const g3 = (x) => general(x, 3);
 
 export function moneyOrScientific(x) {
   return Math.abs(x) < 1e9 ? money(x) : g3(x);
@@ -206,6 +214,11 @@ export const PROGRAMS = { descent1d };
 // The figure: a background image and a canvas over it
 // --------------------------------------------------------------------------------------
 
+/** The view shown for ``state``: its background and its axes. */
+export function currentView(scene, state) {
+  return scene.views[scene.view_by ? state[scene.view_by] : ""];
+}
+
 function toPixels(axes, which, values) {
   const [low, high, scale] = axes[which];
   const [x0, y0, width, height] = axes.box;
@@ -246,10 +259,11 @@ function drawMarker(ctx, shape, x, y, size) {
   }
 }
 
-/** Draw ``marks`` with the values ``resolve(name)`` gives, onto ``ctx`` (CSS pixels). */
-export function drawMarks(ctx, scene, marks, resolve) {
+/** Draw ``marks`` with the values ``resolve(name)`` gives, onto ``ctx`` (CSS pixels), on
+ *  the axes of ``view``. */
+export function drawMarks(ctx, view, marks, resolve) {
   for (const mark of marks) {
-    const axes = scene.axes[mark.axes || 0];
+    const axes = view.axes[mark.axes || 0];
     const [x0, y0, width, height] = axes.box;
     const xs = resolve(mark.x), ys = resolve(mark.y);
     if (!xs || !ys || xs.length === 0) continue;
@@ -389,9 +403,11 @@ export function render({ model, el }) {
   background.alt = scene.alt || "";
   background.width = scene.width;
   background.height = scene.height;
-  const url = URL.createObjectURL(new Blob([asArray(scene.background, Uint8Array)],
-                                           { type: "image/png" }));
-  background.src = url;
+  const urls = {};
+  for (const [name, view] of Object.entries(scene.views)) {
+    urls[name] = URL.createObjectURL(new Blob([asArray(view.background, Uint8Array)],
+                                              { type: "image/png" }));
+  }
   const canvas = element("canvas", "erm-canvas");
   figure.append(background, canvas);
   root.append(controls, readout, key, figure);
@@ -437,10 +453,15 @@ export function render({ model, el }) {
     fitCanvas();
     const program = scene.program ? PROGRAMS[scene.program.kind] : null;
     const computed = program ? program(scene, state) : {};
+    const viewName = scene.view_by ? state[scene.view_by] : "";
+    if (background.dataset.view !== viewName) {
+      background.dataset.view = viewName;
+      background.src = urls[viewName];
+    }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, scene.width, scene.height);
     const marks = scene.marks.filter((mark) => visible(mark.when, state));
-    drawMarks(ctx, scene, marks, resolver(computed));
+    drawMarks(ctx, scene.views[viewName], marks, resolver(computed));
     if (computed.readout !== undefined) {
       readout.textContent = computed.readout;
     } else if (scene.readouts) {
@@ -489,13 +510,12 @@ export function render({ model, el }) {
   const media = window.matchMedia ? window.matchMedia("(resolution: 1dppx)") : null;
   const onZoom = () => draw();
   window.addEventListener("resize", onZoom);
-  background.addEventListener("load", () => draw(), { once: true });
   draw();
   return () => {
     model.off("change:state", fromPython);
     window.removeEventListener("resize", onZoom);
     if (pending !== null) clearTimeout(pending);
-    URL.revokeObjectURL(url);
+    Object.values(urls).forEach((u) => URL.revokeObjectURL(u));
     if (media) media.onchange = null;
   };
 }

@@ -24,6 +24,7 @@ website with the state stored in the notebook.
 """
 
 import io
+import re
 from pathlib import Path
 
 import anywidget
@@ -32,7 +33,7 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["Scene", "PageWidget", "Control", "SCRIPT", "STYLE"]
+__all__ = ["Scene", "PageWidget", "Control", "SCRIPT", "STYLE", "classic_script"]
 
 #: The page's code and style, read once.
 SCRIPT = Path(__file__).with_name("drawing.js").read_text(encoding="utf-8")
@@ -86,6 +87,7 @@ class Scene:
         self.controls, self.marks, self.key = [], [], []
         self.families, self.arrays = {}, {}
         self.readouts, self.program, self.alt = None, None, ""
+        self.views, self.view_by = {}, None
 
     # -- controls ---------------------------------------------------------------------
     def slider(self, name, label, values, labels, when=None, enabled=None):
@@ -131,10 +133,16 @@ class Scene:
         self.marks.append({"kind": kind, "axes": self.figure.axes.index(ax), "x": x, "y": y,
                            **{k: v for k, v in style.items() if v is not None}})
 
-    # -- the whole ----------------------------------------------------------------------
-    def spec(self):
-        """The scene as the page reads it (bytes travel as binary buffers)."""
-        width, height = (int(round(v * 100)) for v in self.figure.get_size_inches())
+    # -- the still parts: one view, or one per option of a toggle ------------------------
+    @property
+    def size(self):
+        """(width, height) of the figure in CSS pixels."""
+        return tuple(int(round(v * 100)) for v in self.figure.get_size_inches())
+
+    def snapshot(self, name="", by=None):
+        """Keep the still parts as they are now, as the view ``name``: shown while the
+        toggle ``by`` has that value (the figure can then change for the next view)."""
+        width, height = self.size
         png = io.BytesIO()
         self.figure.savefig(png, format="png", dpi=100 * BACKGROUND_SCALE)
         axes = []
@@ -144,10 +152,32 @@ class Scene:
                                  box.height * height],
                          "x": [*map(float, ax.get_xlim()), ax.get_xscale()],
                          "y": [*map(float, ax.get_ylim()), ax.get_yscale()]})
-        return {"width": width, "height": height, "background": png.getvalue(),
-                "axes": axes, "controls": self.controls, "marks": self.marks,
+        self.views[name] = {"background": png.getvalue(), "axes": axes}
+        self.view_by = by
+
+    # -- the whole ----------------------------------------------------------------------
+    def spec(self):
+        """The scene as the page reads it (bytes travel as binary buffers)."""
+        if not self.views:
+            self.snapshot()
+        width, height = self.size
+        return {"width": width, "height": height, "views": self.views,
+                "view_by": self.view_by, "controls": self.controls, "marks": self.marks,
                 "families": self.families, "arrays": self.arrays, "key": self.key,
                 "readouts": self.readouts, "program": self.program, "alt": self.alt}
+
+
+def classic_script():
+    """drawing.js as a plain script that defines ``window.ermDrawing`` (its exports).
+
+    A page opened from disk may not import an ES module (Chromium refuses module scripts
+    from file:// addresses), so the website and the browser tests load this form instead.
+    """
+    body = re.sub(r"^export default .*$", "", SCRIPT, flags=re.MULTILINE)
+    names = re.findall(r"^export (?:function|const) (\w+)", body, flags=re.MULTILINE)
+    body = re.sub(r"^export (function|const) ", r"\1 ", body, flags=re.MULTILINE)
+    return ("(function () {\n" + body + f"\nwindow.ermDrawing = {{ {', '.join(names)} }};\n"
+            "})();\n")
 
 
 class PageWidget(anywidget.AnyWidget):
