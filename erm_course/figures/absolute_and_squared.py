@@ -35,7 +35,7 @@ def plot_number_line(y, predictions=None, ax=None):
         and "median" take their colours; the other predictions take the colours of the
         first, the second and then any other prediction, in the order given.
     ax : matplotlib Axes, optional
-        Where to draw; a new 6.6 x 2.2 inch figure if omitted.
+        Where to draw; a new 6.4 x 2.2 inch figure if omitted.
 
     Returns
     -------
@@ -54,7 +54,7 @@ def plot_number_line(y, predictions=None, ax=None):
     y = erm.as_data(y)
     predictions = labelled_predictions(predictions) if predictions is not None else {}
     values = np.array(list(predictions.values()), dtype=float)
-    ax = axes_or_new(ax, (6.6, 2.2))
+    ax = axes_or_new(ax, (6.4, 2.2))
     ax.axhline(0, color="0.6", lw=1, zorder=1)
     data = ax.plot(y, np.zeros_like(y), MARKERS["data"], color=COLORS["data"], ms=6,
                    zorder=3)[0]
@@ -377,7 +377,7 @@ def plot_flat_bottom(y, axes=None, *, margin=None):
     y : array_like, 1-D
         The data.
     axes : 2 x 2 matplotlib Axes, optional
-        ((risk, zoomed risk), (slope, zoomed slope)); a new 6.6 x 5.8 inch figure if
+        ((risk, zoomed risk), (slope, zoomed slope)); a new 6.4 x 5.8 inch figure if
         omitted.
     margin : float, optional
         How far the zoom reaches beyond the interval of minimizers on each side; by default
@@ -409,7 +409,7 @@ def plot_flat_bottom(y, axes=None, *, margin=None):
         margin = erm.check_positive("margin", margin)
     window = (max(0.0, low - margin), high + margin)
     if axes is None:
-        axes = axes_or_new(None, (6.6, 5.8), nrows=2, ncols=2, sharex="col",
+        axes = axes_or_new(None, (6.4, 5.8), nrows=2, ncols=2, sharex="col",
                            height_ratios=[3, 2])
     (top, top_zoom), (bottom, bottom_zoom) = np.asarray(axes, dtype=object).reshape(2, 2)
     whole = plot_risk_and_slope(y, (top, bottom), legend=False)
