@@ -19,6 +19,41 @@ __all__ = ["plot_number_line", "plot_absolute_loss", "plot_absolute_risk",
            "plot_both_risks", "plot_outlier_experiment", "plot_salary_histogram"]
 
 
+def _prediction_styles(predictions):
+    """(colour, line style) of each labelled prediction: the mean's and the median's for
+    them, else those of the first, the second and then any other prediction, in order."""
+    roles = iter(["first prediction", "second prediction"])
+    styles = {}
+    for label in predictions:
+        if label in ("mean", "median"):
+            styles[label] = (COLORS[label], "-")
+        else:
+            role = next(roles, "other prediction")
+            styles[label] = (COLORS[role], MARKERS.get(role, ":"))
+    return styles
+
+
+def _lean_away(sorted_values, rank, near):
+    """How to align a low label: away from a tall neighbour line closer than ``near``."""
+    h = sorted_values[rank]
+    tall = sorted_values[[r for r in (rank - 1, rank + 1) if 0 <= r < sorted_values.size]]
+    tall = tall[np.abs(tall - h) < near]
+    if not tall.size:
+        return "center"
+    return "left" if tall[np.argmin(np.abs(tall - h))] <= h else "right"
+
+
+def _bare_number_line(ax, xlim, n):
+    """A number line in dollars: no y axis, no frame but the bottom."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(-0.8, 3.2)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    money_ticks(ax.xaxis)
+    ax.set_xlabel(f"salary (dollars); dots: the {n} salaries")
+
+
 def plot_number_line(y, predictions=None, ax=None):
     """The salaries as dots on a number line, with each prediction a vertical line labelled
     by its value.
@@ -31,9 +66,7 @@ def plot_number_line(y, predictions=None, ax=None):
         The data (salaries, in dollars).
     predictions : dict or sequence, optional
         ``{label: h}`` (shown as "label = value", as for ``{"mean": 112_000}``), or a list
-        of predictions, each labelled by its value alone (``"$150,000"``). Labels "mean"
-        and "median" take their colours; the other predictions take the colours of the
-        first, the second and then any other prediction, in the order given.
+        of predictions, each labelled by its value alone (``"$150,000"``).
     ax : matplotlib Axes, optional
         Where to draw; a new 6.4 x 2.2 inch figure if omitted.
 
@@ -60,21 +93,13 @@ def plot_number_line(y, predictions=None, ax=None):
                    zorder=3)[0]
     drawn = {"data": data, "predictions": dict.fromkeys(predictions),
              "labels": dict.fromkeys(predictions)}   # in the order given
-    roles = iter(["first prediction", "second prediction"])
-    styles = {}
-    for label, h in predictions.items():
-        if label in ("mean", "median"):
-            styles[label] = (COLORS[label], "-")
-        else:
-            role = next(roles, "other prediction")
-            styles[label] = (COLORS[role], MARKERS.get(role, ":"))
     everything = np.concatenate([y, values])
     lo, hi = everything.min(), everything.max()
     margin = 0.08 * (hi - lo) if hi > lo else 1.0
-    # Labels of nearby predictions would overlap, so they alternate between two heights;
-    # a low label next to a tall line leans away from it.
-    order = np.argsort(values, kind="stable")
-    sorted_values = values[order]
+    styles = _prediction_styles(predictions)
+    # Labels of nearby predictions would overlap, so they alternate between two heights,
+    # and a low label beside a tall line leans away from it.
+    order, near = np.argsort(values, kind="stable"), 0.15 * (hi - lo + 2 * margin)
     for rank, i in enumerate(order):
         label, h = list(predictions)[i], float(values[i])
         top = 1.0 if rank % 2 == 0 else 2.2
@@ -82,21 +107,10 @@ def plot_number_line(y, predictions=None, ax=None):
         drawn["predictions"][label] = ax.plot([h, h], [-0.35, top], color=color, lw=2,
                                               ls=ls, zorder=2)[0]
         text = tex_money(h) if label == money(h) else f"{label} = {tex_money(h)}"
-        ha = "center"
-        if top < 2:
-            tall = sorted_values[[r for r in (rank - 1, rank + 1) if 0 <= r < values.size]]
-            near = tall[np.abs(tall - h) < 0.15 * (hi - lo + 2 * margin)]
-            if near.size:
-                ha = "left" if near[np.argmin(np.abs(near - h))] <= h else "right"
+        ha = "center" if top > 2 else _lean_away(values[order], rank, near)
         drawn["labels"][label] = ax.text(h, top + 0.1, text, color=color, ha=ha,
                                          va="bottom", fontsize=FONT_SIZE)
-    ax.set_xlim(lo - margin, hi + margin)
-    ax.set_ylim(-0.8, 3.2)
-    ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    money_ticks(ax.xaxis)
-    ax.set_xlabel(f"salary (dollars); dots: the {y.size} salaries")
+    _bare_number_line(ax, (lo - margin, hi + margin), y.size)
     return drawn
 
 
@@ -364,12 +378,22 @@ def plot_risk_and_slope(y, axes=None, h=None, *, legend=True):
     return drawn
 
 
+def _zoom_window(y, margin=None):
+    """The minimizers of the absolute risk, with ``margin`` on each side (by default the
+    interval's width, or a twentieth of the data's range if that is larger), not below 0."""
+    low, high = erm.absolute_risk_minimizers(y)
+    if margin is None:
+        margin = max(high - low, float(np.ptp(y)) / 20) or 1.0
+    else:
+        margin = erm.check_positive("margin", margin)
+    return (max(0.0, low - margin), high + margin)
+
+
 def plot_flat_bottom(y, axes=None, *, margin=None):
     """The mean absolute error R(h) of an even number of salaries and its slope, over
     every h (left) and zoomed on the flat bottom between the two middle values (right).
 
-    Used in notebook 02. With an even number of values every h between the two middle
-    ones minimizes R, and that interval may be a sliver of the data's range; the right
+    Used in notebook 02. The flat bottom may be a sliver of the data's range; the right
     column shows it wide.
 
     Parameters
@@ -402,12 +426,7 @@ def plot_flat_bottom(y, axes=None, *, margin=None):
     >>> plt.close("all")
     """
     y = erm.as_data(y)
-    low, high = erm.absolute_risk_minimizers(y)
-    if margin is None:
-        margin = max(high - low, float(np.ptp(y)) / 20) or 1.0
-    else:
-        margin = erm.check_positive("margin", margin)
-    window = (max(0.0, low - margin), high + margin)
+    window = _zoom_window(y, margin)
     if axes is None:
         axes = axes_or_new(None, (6.4, 5.8), nrows=2, ncols=2, sharex="col",
                            height_ratios=[3, 2])
@@ -490,8 +509,7 @@ def plot_both_risks(y, axes=None, h=None):
     """The mean absolute error (top) and the mean squared error (bottom) of the same
     salaries on one h axis, with the median and the mean marked across both panels.
 
-    Used in notebook 03. The two vertical lines make the gap between the two minimizers
-    visible: on right-skewed data the mean lies to the right of the median.
+    Used in notebook 03, where the lines show the mean pulled above the median.
 
     Parameters
     ----------
@@ -500,9 +518,8 @@ def plot_both_risks(y, axes=None, h=None):
     axes : pair of matplotlib Axes, optional
         (top, bottom), sharing the h axis; a new 6.4 x 5.4 inch figure if omitted.
     h : array_like, optional
-        Predictions to draw at (the same for both). Default: a window around the median
-        and the mean, three times their distance on each side (at least a twentieth of the
-        data's range), so that the gap between them shows.
+        Predictions to draw at. Default: around the median and the mean, three times their
+        distance on each side (at least a twentieth of the data's range).
 
     Returns
     -------
@@ -524,21 +541,17 @@ def plot_both_risks(y, axes=None, h=None):
     y = erm.as_data(y)
     low, high = erm.absolute_risk_minimizers(y)
     median, mean = (low + high) / 2, erm.squared_risk_minimizer(y)
-    if h is None:
-        half = max(3 * abs(mean - median), float(np.ptp(y)) / 20) or 1.0
-        centre = (mean + median) / 2
-        grid = h_grid_with_data(np.array([centre - half, centre + half]), pad=0)
-    else:
-        grid = h_grid_with_data(y, h)
+    half = max(3 * abs(mean - median), float(np.ptp(y)) / 20) or 1.0
+    window = np.array([(mean + median) / 2 - half, (mean + median) / 2 + half])
+    grid = h_grid_with_data(y, h) if h is not None else h_grid_with_data(window, pad=0)
     if axes is None:
         axes = axes_or_new(None, (6.4, 5.4), nrows=2, sharex=True)
     top, bottom = np.ravel(np.asarray(axes, dtype=object))[:2]
     absolute = plot_absolute_risk(y, top, grid, kinks=False,
                                   label="R_abs(h), mean absolute error")
     squared = plot_squared_risk(y, bottom, grid)
-    for part in (absolute["minimum"], absolute["span"], squared["minimum"]):
-        if part is not None:
-            part.set_label("_nolegend_")
+    for part in filter(None, (absolute["minimum"], absolute["span"], squared["minimum"])):
+        part.set_label("_nolegend_")
     top.set_xlabel("")
     top.set_ylabel("R_abs(h) (dollars)")
     drawn = {"absolute": absolute, "squared": squared, "median": [], "mean": []}
@@ -546,10 +559,9 @@ def plot_both_risks(y, axes=None, h=None):
         for ax in (top, bottom):
             drawn[name].append(ax.axvline(value, color=COLORS[name], ls=ls, lw=1.5,
                                           zorder=1, label=f"{name} {tex_money(value)}"))
-    gap = mean - median
-    side = "right" if gap >= 0 else "left"
-    top.set_title(f"the mean lies {tex_money(abs(gap))} to the {side} of the median",
-                  fontsize=FONT_SIZE)
+    side = "right" if mean >= median else "left"
+    top.set_title(f"the mean lies {tex_money(abs(mean - median))} to the {side} of the "
+                  "median", fontsize=FONT_SIZE)
     drawn["legend"] = legend_below(top.figure, (top, bottom), first=("R_",))
     return drawn
 
