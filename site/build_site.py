@@ -152,8 +152,8 @@ def figure_alt(source, section):
     gives it (every figure of the course comes from one). Otherwise the title of the
     section the figure is in, ``section``, does.
 
-    >>> figure_alt("plt.plot(y)", "The error table of $h_1$")
-    'A figure in the section “The error table of h1”.'
+    >>> figure_alt("plt.plot(y)", "The error table of the prediction $150,000")
+    'A figure in the section “The error table of the prediction 150,000”.'
     """
     from erm_course import figures
 
