@@ -107,7 +107,7 @@ class LineDescent:
         else:
             outcome = "converged"
             message = f"a step of {self._length(c0, mu, alpha, steps):.3g} < tol = {tol:g}"
-        return self._sampled(c0, mu, steps, outcome, message)
+        return self._sampled(start, c0, mu, steps, outcome, message)
 
     def _iterates(self, c0, mu, ks):
         with np.errstate(all="ignore"):
@@ -134,9 +134,10 @@ class LineDescent:
                 low = middle
         return high
 
-    def _sampled(self, c0, mu, steps, outcome, message):
+    def _sampled(self, start, c0, mu, steps, outcome, message):
         ks = sample_steps(steps)
         path = self._iterates(c0, mu, ks)
+        path[0] = start                        # exactly, not best + V Vᵀ (start - best)
         return LineRun(steps, outcome, message, path[-1], ks, path)
 
     def _scan(self, start, c0, mu, alpha, tol, max_iter, bound):
