@@ -25,7 +25,6 @@ from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.collections import LineCollection
 
 import erm_fast as fast
 import erm_helpers as erm
@@ -233,8 +232,8 @@ class LineExplorer(Explorer):
         self.map_ax.set(xlabel="w₀ (intercept)", ylabel="w₁ (dollars per year)")
         money_ticks(self.map_ax.xaxis, nbins=3)
         plain_ticks(self.map_ax.yaxis)
-        self.residuals = self.ax.add_collection(LineCollection(
-            residual_segments(x, y, w0, w1), colors=COLORS["residual"], linewidths=0.6))
+        (self.residuals,) = self.ax.plot(*residual_segments(x, y, w0, w1),
+                                         color=COLORS["residual"], lw=0.6)
         (self.line,) = self.ax.plot(self.grid, self.grid, color=COLORS["line"], lw=2)
         (self.point,) = self.map_ax.plot([], [], MARKERS["current"], color=COLORS["current"],
                                          ms=9, mec="black", mew=0.6)
@@ -248,7 +247,7 @@ class LineExplorer(Explorer):
 
     def update_artists(self):
         w0, w1 = self.weights
-        self.residuals.set_segments(residual_segments(self.x, self.y, w0, w1))
+        self.residuals.set_data(*residual_segments(self.x, self.y, w0, w1))
         self.line.set_ydata(w0 + w1 * self.grid)
         self.point.set_data([w0], [w1])
         return line_readout(w0, w1, float(self.moments.risk(w0, w1)), self.variance)
@@ -316,7 +315,7 @@ class LineDescentExplorer(Explorer):
         ax = self.steps_ax
         ax.set(xscale="log", yscale="log", xlim=(START_AT, 1.25 * self.max_iter),
                ylim=(EXCESS_FLOOR, 1e12), xlabel="step k (the start at the left edge)",
-               ylabel="R(w_k) − R(w*) (dollars²)", title="above the minimum")
+               ylabel="R(wₖ) − R(w*) (dollars²)", title="above the minimum")
 
     def _on_scaling(self, change):
         self._set_scaling(change["new"])

@@ -51,6 +51,19 @@ def right_derivative(h):
                                                                  / SIGMA**2))
 
 
+def right_line_gradient(w0, w1, x, y):
+    residuals = y - w0 - w1 * x
+    return -2 * np.mean(residuals), -2 * np.mean(x * residuals)
+
+
+# notebook 08: the professors' two features, and the written answer's model
+PHD = erm.load_professors()["yrs_since_phd"]
+SERVICE = erm.load_professors()["yrs_service"]
+MODEL_ANSWER_08_5 = ("Standardizing makes the valley round, condition number 1, so one "
+                     "learning rate suits both directions; it is the same set of lines, "
+                     "only written with other weights, so the best line is the same.")
+
+
 # key -> the right answer (made when asked: some take a moment to compute)
 RIGHT = {
     "01.1": lambda: erm.absolute_risk(100_000, FIVE),
@@ -71,8 +84,14 @@ RIGHT = {
     "06.1": lambda: (PROFESSORS.min() + PROFESSORS.max()) / 2,      # p -> inf: the midrange
     "06.2": lambda: float(np.max(np.abs(FIVE - FIVE.mean()))),     # delta covers every point
     "06.3": lambda: tuple(erm.ucsd_local_minima(FIVE, 21_000)),    # the two minima
+    # notebook 08
+    "08.1": lambda: right_line_gradient,
+    "08.2": lambda: "up, same, same",        # worked by hand: w0 + 10,000, w1, the MSE
+    "08.3": lambda: "thousand, thousand, million",
+    "08.4": lambda: erm.least_squares_line(SERVICE, PROFESSORS),
+    "08.5": lambda: MODEL_ANSWER_08_5,
 }
-FUNCTION_ANSWERS = {"03.2", "04.2"}
+FUNCTION_ANSWERS = {"03.2", "04.2", "08.1"}
 
 # the 06 answers the hints below are about
 MIDRANGE = (PROFESSORS.min() + PROFESSORS.max()) / 2
@@ -140,6 +159,32 @@ WRONG = [
     ("06.3", (90_000, 110_000), "two different valleys"),      # both ends in one valley
     ("06.3", (100_000, 100_000), ""),
     ("06.3", 100_000, ""),
+    # notebook 08
+    ("08.1", lambda w0, w1, x, y: np.negative(right_line_gradient(w0, w1, x, y)), "signs"),
+    ("08.1", lambda w0, w1, x, y: np.divide(right_line_gradient(w0, w1, x, y), 2), "factor 2"),
+    ("08.1", lambda w0, w1, x, y: np.multiply(right_line_gradient(w0, w1, x, y), len(x)),
+     "divide by n"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y)[::-1], "wrong order"),
+    ("08.1", lambda w0, w1, x, y: (right_line_gradient(w0, w1, x, y)[0],) * 2, "factor x_i"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x[:5], y[:5]), "differs"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y) + (1.0,), "differs"),
+    ("08.1", 3.0, "Give a function"),
+    ("08.2", "same, same, same", "w0 ✗"),
+    ("08.2", "up, up, same", "w1 ✗"),
+    ("08.2", "up, same, up", "the MSE ✗"),
+    ("08.2", "up", "three words"),
+    ("08.2", "up, sideways, same", "Pick exactly one"),
+    ("08.3", "thousand, same, thousand", "w1 ✗"),
+    ("08.3", "same, same, same", "w0 ✗"),
+    ("08.3", "million, million, million", "w0 ✗"),
+    ("08.3", ("thousand", "thousand", "million"), "not a tuple"),
+    ("08.4", erm.least_squares_line(PHD, PROFESSORS), "years since the PhD"),
+    ("08.4", erm.least_squares_line(SERVICE, PROFESSORS)[::-1], "wrong order"),
+    ("08.4", erm.least_squares_line(PROFESSORS, SERVICE), "Put the salaries second"),
+    ("08.4", (99_975, 780), "to the cent"),
+    ("08.4", 779.57, "two numbers"),
+    ("08.5", "Because it is faster.", "explain a little more"),
+    ("08.5", 42, "as text"),
 ]
 
 
@@ -153,6 +198,9 @@ def test_every_exercise_is_tested():
 @pytest.mark.parametrize("key", sorted(RIGHT))
 def test_right_answers_pass(key):
     feedback = check(key, RIGHT[key]())
+    if feedback.noted:        # a written answer: noted at best, and the model touches each idea
+        assert "touches each" in feedback.text, feedback.text
+        return
     assert feedback.ok, feedback.text
     assert repr(feedback).startswith("Right.")
 
@@ -201,6 +249,8 @@ def test_hints_do_not_give_the_answer_away(key):
     for wrong in (None, 1.0, (1.0, 2.0)):
         text = check(key, wrong).text
         for value in np.ravel(right):
+            if isinstance(value, str):      # a prediction's words or a written answer
+                continue
             assert money(value) not in text
             assert f"{value:g}" not in text
 

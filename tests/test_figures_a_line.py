@@ -84,9 +84,11 @@ def test_the_settings_show_each_line_its_residuals_and_its_point():
     for (w0, w1), row in zip(lines, drawn):
         grid, h = row["line"].get_data()
         np.testing.assert_allclose(h, w0 + w1 * np.asarray(grid), rtol=1e-12)
-        segments = np.array(row["residuals"].get_segments())
-        np.testing.assert_array_equal(segments[:, 0], np.column_stack([X, Y]))
-        np.testing.assert_allclose(segments[:, 1, 1], w0 + w1 * X, rtol=1e-12)
+        xs, ys = (np.reshape(v, (-1, 3)) for v in row["residuals"].get_data())
+        np.testing.assert_array_equal(xs[:, :2], np.column_stack([X, X]))
+        np.testing.assert_array_equal(ys[:, 0], Y)
+        np.testing.assert_allclose(ys[:, 1], w0 + w1 * X, rtol=1e-12)
+        assert np.isnan(xs[:, 2]).all() and np.isnan(ys[:, 2]).all()
         assert (row["point"].get_xdata()[0], row["point"].get_ydata()[0]) == (w0, w1)
         assert row["risk"] == pytest.approx(np.mean((Y - w0 - w1 * X) ** 2), rel=1e-12)
     assert drawn[0]["risk"] == pytest.approx(np.var(Y), rel=1e-12)   # the constant model

@@ -46,9 +46,10 @@ def test_the_sliders_move_the_line_its_residuals_and_its_point(line, w0, w1):
     line.w0_slider.value, line.w1_slider.value = w0, w1
     grid, h = line.line.get_data()
     np.testing.assert_allclose(h, w0 + w1 * np.asarray(grid), rtol=1e-12)
-    segments = np.array(line.residuals.get_segments())
-    np.testing.assert_array_equal(segments[:, 0], np.column_stack([X, Y]))
-    np.testing.assert_allclose(segments[:, 1], np.column_stack([X, w0 + w1 * X]), rtol=1e-12)
+    xs, ys = (np.reshape(v, (-1, 3)) for v in line.residuals.get_data())
+    np.testing.assert_array_equal(xs[:, :2], np.column_stack([X, X]))
+    np.testing.assert_array_equal(ys[:, 0], Y)
+    np.testing.assert_allclose(ys[:, 1], w0 + w1 * X, rtol=1e-12)
     assert (line.point.get_xdata()[0], line.point.get_ydata()[0]) == (w0, w1)
     risk = np.mean((Y - w0 - w1 * X) ** 2)
     text = line.readout_text

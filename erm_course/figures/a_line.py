@@ -12,7 +12,6 @@ parameters around a run (:func:`descent_view`), and the drawing of a risk's cont
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.collections import LineCollection
 from matplotlib.ticker import MaxNLocator
 
 import erm_fast as fast
@@ -230,9 +229,12 @@ def draw_line_data(ax, x, y):
 
 
 def residual_segments(x, y, w0, w1):
-    """The vertical segments from each point to the line, shaped (n, 2, 2)."""
-    h = w0 + w1 * x
-    return np.stack([np.column_stack([x, y]), np.column_stack([x, h])], axis=1)
+    """The vertical segments from each point to the line, as the x and y data of one
+    Line2D: ``x_i, x_i, nan`` and ``y_i, h(x_i), nan`` for each point (a nan breaks the
+    line, so one path draws all n segments: much quicker than n paths)."""
+    gap = np.full_like(x, np.nan)
+    return (np.column_stack([x, x, gap]).ravel(),
+            np.column_stack([y, w0 + w1 * x, gap]).ravel())
 
 
 def line_readout(w0, w1, risk, variance):
@@ -261,8 +263,8 @@ def plot_line_settings(x, y, lines, *, w0_range=(0.0, 200_000.0),
     for k, (w0, w1) in enumerate(lines):
         data_ax, map_ax = axes[2 * k], axes[2 * k + 1]
         draw_line_data(data_ax, x, y)
-        residuals = data_ax.add_collection(LineCollection(
-            residual_segments(x, y, w0, w1), colors=COLORS["residual"], linewidths=0.6))
+        (residuals,) = data_ax.plot(*residual_segments(x, y, w0, w1),
+                                    color=COLORS["residual"], lw=0.6)
         (line,) = data_ax.plot(grid, w0 + w1 * grid, color=COLORS["line"], lw=2)
         draw_risk_contours(map_ax, moments, w0_range, w1_range)
         (point,) = map_ax.plot([w0], [w1], MARKERS["current"], color=COLORS["current"],
