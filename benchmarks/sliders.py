@@ -282,18 +282,21 @@ def bench_line_sliders(moves):
     the median over ``moves`` values not seen before (for alpha: stops of its slider)."""
     data = erm.load_professors()
     x, y = data["yrs_since_phd"], data["salary_usd"]
-    line = line_explorers.line_explorer(x, y)
-    raw = line_explorers.line_descent_explorer(x, y)
-    standardized = line_explorers.line_descent_explorer(x, y, scaling="standardized")
-    cases = [("w₀ slider of line_explorer", line, line.w0_slider),
-             ("w₁ slider of line_explorer", line, line.w1_slider),
-             ("α slider of line_descent_explorer, raw x", raw, raw.alpha_slider),
-             ("α slider of line_descent_explorer, standardized x", standardized,
-              standardized.alpha_slider)]
+    cases = [("w₀ slider of line_explorer", lambda: line_explorers.line_explorer(x, y),
+              "w0_slider"),
+             ("w₁ slider of line_explorer", lambda: line_explorers.line_explorer(x, y),
+              "w1_slider"),
+             ("α slider of line_descent_explorer, raw x",
+              lambda: line_explorers.line_descent_explorer(x, y), "alpha_slider"),
+             ("α slider of line_descent_explorer, standardized x",
+              lambda: line_explorers.line_descent_explorer(x, y, scaling="standardized"),
+              "alpha_slider")]
     rows = []
-    for what, explorer, slider in cases:
+    for what, make, name in cases:
+        explorer = make()                                  # a fresh one: not shown yet
+        slider = getattr(explorer, name)
         first, second = sweep(slider, moves), sweep(slider, moves, offset=0.5)
-        alone = time_updates(slider, first)                # not shown yet: no frame
+        alone = time_updates(slider, first)                # no frame before it is shown
         shown_as_in_a_browser(explorer)
         with_frame = time_updates(slider, second)
         for kind, seconds in (("one move, Python side", alone),

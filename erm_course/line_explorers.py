@@ -77,7 +77,7 @@ class LineDescent:
         self.best = np.array(erm.least_squares_line(z, y))
         self.hessian = erm.line_risk_hessian(z)
         self.values, self.vectors = np.linalg.eigh(self.hessian)
-        #: The largest learning rate with which descent settles: 2 / λmax.
+        #: The limit 2 / λmax: descent settles for every alpha below it, and no other.
         self.limit = 2.0 / float(self.values[-1])
 
     def excess(self, w):
@@ -289,8 +289,10 @@ class LineDescentExplorer(Explorer):
                                     layout=widgets.Layout(margin="0 0 0 90px"))
         super().__init__(y, [self.scaling_picker, self.alpha_slider, self.presets],
                          size=(7.6, 3.6), key=[
-            ("■", "start", COLORS["start"]), ("●─●", "iterates, in order", COLORS["iterates"]),
-            ("★", "best weights", COLORS["global minimum"]), ("─", "contours of R", "#8c8c8c")])
+            ("■", "start", COLORS["start"]),
+            ("●─●", "iterates, in order", COLORS["iterates"]),
+            ("★", "best weights", COLORS["global minimum"]),
+            ("─", "contours of R", "#8c8c8c")])
         self.ax, self.steps_ax = _two_panels(self.figure)
         self._contours = []
         self._excess_axes()
@@ -332,8 +334,10 @@ class LineDescentExplorer(Explorer):
         self.ax.set(xlabel=xlabel, ylabel=ylabel, title=SCALINGS[scaling],
                     aspect="equal" if scaling == "standardized" else "auto")
         money_ticks(self.ax.xaxis, nbins=3)
-        (money_ticks(self.ax.yaxis, nbins=4) if scaling == "standardized"
-         else plain_ticks(self.ax.yaxis))
+        if scaling == "standardized":           # both weights in dollars
+            money_ticks(self.ax.yaxis, nbins=4)
+        else:
+            plain_ticks(self.ax.yaxis)
         self.refresh(full=True)
 
     def run(self):
@@ -366,7 +370,12 @@ class LineDescentExplorer(Explorer):
         w0, w1 = self.line_of(run)
         return (f"{SCALINGS[self.scaling_picker.value]} · α = {alpha:.5g} (limit 2/λmax = "
                 f"{descent.limit:.5g}) · {run.steps:,} steps · {erm.OUTCOMES[run.outcome]} · "
-                f"line {money_or_scientific(w0)} + {money_or_scientific(w1)} per year")
+                f"w₀ = {_dollars(w0)} · w₁ = {_dollars(w1, 2)} per year")
+
+
+def _dollars(value, decimals=0):
+    """Dollars, or scientific notation once a diverged run's weight is astronomical."""
+    return money(value, decimals) if abs(value) < 1e9 else money_or_scientific(value)
 
 
 # --------------------------------------------------------------------------------------
@@ -427,7 +436,7 @@ def line_descent_explorer(x, y, *, alpha=0.001, scaling="raw", start=(0.0, 0.0),
     The left panel draws the iterates on the contours of the risk over that feature's two
     weights; the right one how far the risk is above its minimum after each step, both
     axes on a log scale. The readout gives the steps, the outcome and the line reached,
-    mapped back to dollars per year of x. Buttons jump to the learning rates the notebook
+    mapped back to x: w0 in dollars, w1 in dollars per year. Buttons jump to the learning rates the notebook
     discusses and to the limit 2 / λmax of the x chosen.
 
     Parameters
@@ -457,7 +466,7 @@ def line_descent_explorer(x, y, *, alpha=0.001, scaling="raw", start=(0.0, 0.0),
     >>> data = erm.load_professors()
     >>> ex = line_descent_explorer(data["yrs_since_phd"], data["salary_usd"])
     >>> ex.readout_text
-    'raw x · α = 0.001 (limit 2/λmax = 0.0015052) · 35,360 steps · converged · line $91,719 + $985 per year'
+    'raw x · α = 0.001 (limit 2/λmax = 0.0015052) · 35,360 steps · converged · w₀ = $91,719 · w₁ = $985.34 per year'
     >>> ex.scaling_picker.value = "standardized"
     >>> ex.alpha_slider.value = 0.5
     >>> ex.result.steps, ex.result.outcome

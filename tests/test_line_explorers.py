@@ -162,7 +162,7 @@ def test_a_move_runs_descent_and_draws_its_path(descent, scaling, alpha):
     assert f"· {want.steps:,} steps · {erm.OUTCOMES[want.outcome]} ·" in text
     if want.converged:                        # the line reached, mapped back to dollars per year
         w0, w1 = erm.least_squares_line(X, Y)
-        assert text.endswith(f"line {money(w0)} + {money(w1)} per year")
+        assert text.endswith(f"w₀ = {money(w0)} · w₁ = {money(w1, 2)} per year")
         np.testing.assert_allclose(descent.line_of(run), (w0, w1), rtol=1e-6)
 
 

@@ -1,4 +1,4 @@
-"""erm_course.tables: the error tables of notebooks 01-03 and their display in dollars.
+"""erm_course.tables: the error tables of notebooks 01-03 and 08, shown in dollars.
 
 The numbers in a table are the numbers of erm_helpers (numbers stay numbers; only the
 display is formatted), and the display is the same every time it is made.
