@@ -28,9 +28,10 @@ COLORS = {
     "squared": OKABE_ITO["vermillion"],    # the squared risk and its minimizer, the mean
     "mean": OKABE_ITO["vermillion"],
     "risk": OKABE_ITO["blue"],             # the one risk curve of a figure (UCSD, descent)
-    "h1": OKABE_ITO["reddish purple"],     # the first guess, h1
-    "h2": OKABE_ITO["bluish green"],       # the second guess, h2
-    "guess": OKABE_ITO["grey"],            # any other named guess
+    # notebook 01's two predictions, named by value ($150,000 and $115,000), in order
+    "first prediction": OKABE_ITO["reddish purple"],
+    "second prediction": OKABE_ITO["bluish green"],
+    "other prediction": OKABE_ITO["grey"],  # any further prediction marked on a figure
     "local minimum": OKABE_ITO["orange"],
     "global minimum": OKABE_ITO["vermillion"],
     "start": OKABE_ITO["bluish green"],    # descent's start h0
@@ -73,8 +74,8 @@ MARKERS = {
     "start": "s",
     "iterates": "o",             # small, joined by a thin line in order
     "check": "o",                # drawn open
-    "h1": "--",                  # line styles for the guesses' vertical lines
-    "h2": "-.",
+    "first prediction": "--",    # line styles for notebook 01's predictions
+    "second prediction": "-.",
     # notebook 06: each minimizer has a shape and a line style of its own
     "mean": "o", "median": "s", "midrange": "D", "huber": "^", "ucsd": "v",
     # notebook 08: each rank has a shape of its own

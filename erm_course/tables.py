@@ -12,22 +12,22 @@ import pandas as pd
 import erm_helpers as erm
 from erm_course.formatting import money
 
-__all__ = ["error_table", "mean_error_table", "money_table", "DECADES", "line_error_table",
-           "line_table", "bin_means"]
+__all__ = ["error_table", "mean_error_table", "money_table", "labelled_predictions", "DECADES",
+           "line_error_table", "line_table", "bin_means"]
 
 
 _SUMMARY_ROWS = ("total error", "mean error")
 
 
 def error_table(y, h):
-    """The error of one guess ``h`` on each value of ``y``, with the total and the mean.
+    """The error of one prediction ``h`` on each value of ``y``, with the total and the mean.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data (salaries, in dollars).
     h : float
-        The guess.
+        The prediction.
 
     Returns
     -------
@@ -57,21 +57,45 @@ def error_table(y, h):
     return table
 
 
-def mean_error_table(y, guesses):
-    """Total and mean error of several named guesses on the same data.
+def labelled_predictions(predictions):
+    """``{label: h}`` from a dict (kept as given) or a sequence of predictions, each of which
+    is then labelled by its value (``"$150,000"``).
+
+    >>> labelled_predictions([150_000, 115_000])
+    {'$150,000': 150000.0, '$115,000': 115000.0}
+    """
+    if isinstance(predictions, dict):
+        labels, values = list(predictions), list(predictions.values())
+    elif isinstance(predictions, (list, tuple, np.ndarray)):
+        values = list(np.ravel(predictions))
+        labels = [money(float(v)) if erm.is_real_number(v) else repr(v) for v in values]
+    else:
+        raise TypeError("predictions must be a dict {label: h} or a list of predictions, "
+                        f"got {predictions!r}")
+    if not values:
+        raise TypeError("predictions must hold at least one prediction")
+    h = erm.as_h(values)
+    if h.ndim != 1:
+        raise ValueError("each prediction must be a single number")
+    return dict(zip(labels, h.tolist()))
+
+
+def mean_error_table(y, predictions):
+    """Total and mean error of several predictions on the same data.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data (salaries, in dollars).
-    guesses : dict
-        ``{label: h}``, for example ``{"h1": 150_000, "median": 96_000}``.
+    predictions : dict or sequence
+        ``{label: h}``, for example ``{"mean": 112_000, "median": 96_000}``, or a list of
+        predictions, each labelled by its value (``"$150,000"``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per guess, in the order given (indexed by the labels, with no index name,
-        so that the table shows one header row), with the columns ``"h"``,
+        One row per prediction, in the order given (indexed by the labels, with no index
+        name, so that the table shows one header row), with the columns ``"h"``,
         ``"total error"`` and ``"mean error"`` (the absolute risk), all floats.
 
     Examples
@@ -79,17 +103,16 @@ def mean_error_table(y, guesses):
     >>> y = erm.load_salaries()
     >>> mean_error_table(y, {"mean": 112_000, "median": 96_000})["mean error"].tolist()
     [22400.0, 19200.0]
+    >>> mean_error_table(y, [150_000, 115_000]).index.tolist()
+    ['$150,000', '$115,000']
     """
     y = erm.as_data(y)
-    if not isinstance(guesses, dict) or not guesses:
-        raise TypeError(f"guesses must be a non-empty dict {{label: h}}, got {guesses!r}")
-    h = erm.as_h(list(guesses.values()))
-    if h.ndim != 1:
-        raise ValueError("each guess must be a single number")
+    predictions = labelled_predictions(predictions)
+    h = np.array(list(predictions.values()))
     risk = erm.absolute_risk(h, y)
     table = pd.DataFrame({"h": h, "total error": risk * y.size, "mean error": risk},
-                         index=pd.Index(list(guesses)))
-    table.attrs["caption"] = f"Mean error of each guess on {y.size} salaries"
+                         index=pd.Index(list(predictions)))
+    table.attrs["caption"] = f"Mean error of each prediction on {y.size} salaries"
     return table
 
 

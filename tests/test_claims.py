@@ -100,6 +100,26 @@ def test_absolute_slope_matches_central_difference(y, data):
 
 
 @given(y=datasets(), data=st.data())
+def test_the_slope_jumps_by_2k_over_n_at_a_value_shared_by_k(y, data):
+    # Notebook 02: at a value held by k data points (k = 1 when it is not tied) the slope
+    # of the absolute risk jumps by 2k/n, and nowhere else does it change.
+    kinks, counts = np.unique(y, return_counts=True)
+    i = data.draw(st.integers(0, kinks.size - 1))
+    value, k = float(kinks[i]), int(counts[i])
+    gaps = np.abs(kinks[kinks != value] - value)
+    step = (float(gaps.min()) if gaps.size else 1.0) / 4
+    assume(step > 1e-6 * scale_of(y))
+    left = erm.absolute_risk_slope(value - step, y)
+    right = erm.absolute_risk_slope(value + step, y)
+    assert right - left == pytest.approx(2 * k / y.size, abs=1e-12)
+    # ... and in the risk itself: chords of R on either side of the value
+    r = [erm.absolute_risk(value + t, y) for t in (-step, 0.0, step)]
+    chords = (r[2] - r[1]) / step - (r[1] - r[0]) / step
+    # rounding: risks of size `scale` differ by ~ n eps scale, over a step >= 1e-6 scale
+    assert chords == pytest.approx(2 * k / y.size, abs=1e-6)
+
+
+@given(y=datasets(), data=st.data())
 def test_squared_derivative_matches_central_difference(y, data):
     h = some_h(data.draw, y)
     scale = scale_of(y, np.array(h))
@@ -765,6 +785,40 @@ def test_minimum_mean_squared_error_is_the_variance():
     assert erm.squared_risk(mean + 1, FIVE) == erm.squared_risk(mean - 1, FIVE) == smallest + 1
     # the even-n example of the docstrings: the two middle values of six salaries
     assert erm.absolute_risk_minimizers(SOURCE_SALARIES + [100_000]) == (96_000, 100_000)
+
+
+def test_notebook_02_tied_professors():
+    # The most common salary, shared by 5 professors: the slope jumps by 2 * 5 / 397 there.
+    values, counts = np.unique(PROFESSORS, return_counts=True)
+    assert values.size == 371 and counts.max() == 5 and values[np.argmax(counts)] == 92_000
+    jump = (erm.absolute_risk_slope(92_000.5, PROFESSORS)
+            - erm.absolute_risk_slope(91_999.5, PROFESSORS))
+    assert jump == pytest.approx(10 / 397, abs=1e-12)
+
+
+def test_notebook_03_hold_out_split():
+    # What notebook 03 says of its split (seed 2018), on these data only: each risk's own
+    # minimizer, fitted on one half, still wins on the held-out half; R_sq grows on the
+    # held-out half and R_abs shrinks; over 1,000 more splits each wins in most, not all.
+    rng = np.random.default_rng(2018)
+    half = PROFESSORS.size // 2
+    shuffled = rng.permutation(PROFESSORS)
+    fit, held = shuffled[:half], shuffled[half:]
+    mean, median = float(np.mean(fit)), float(np.median(fit))
+    assert (half, held.size) == (198, 199)
+    assert erm.absolute_risk(median, held) < erm.absolute_risk(mean, held)
+    assert erm.squared_risk(mean, held) < erm.squared_risk(median, held)
+    for h in (mean, median):
+        assert erm.squared_risk(h, held) > erm.squared_risk(h, fit)
+        assert erm.absolute_risk(h, held) < erm.absolute_risk(h, fit)
+    mean_wins = median_wins = 0
+    for _ in range(1_000):
+        fit_k, held_k = np.split(rng.permutation(PROFESSORS), [half])
+        mean_k, median_k = np.mean(fit_k), np.median(fit_k)
+        mean_wins += erm.squared_risk(mean_k, held_k) < erm.squared_risk(median_k, held_k)
+        median_wins += (erm.absolute_risk(median_k, held_k)
+                        < erm.absolute_risk(mean_k, held_k))
+    assert 500 < mean_wins < 1_000 and 500 < median_wins < 1_000
 
 
 # --- the UCSD loss (COURSE.md, "Facts checked while planning") ------------------------

@@ -46,15 +46,25 @@ def test_error_table_caption_is_short_and_kept_on_one_line():
 
 
 def test_mean_error_table_ranks_mean_and_median():
-    table = tables.mean_error_table(FIVE, {"h1": 150_000, "h2": 115_000,
-                                        "mean": 112_000, "median": 96_000})
+    table = tables.mean_error_table(FIVE, {"$150,000": 150_000, "$115,000": 115_000,
+                                           "mean": 112_000, "median": 96_000})
     assert table["mean error"].tolist() == [42_000, 23_000, 22_400, 19_200]
     assert table["total error"].tolist() == [210_000, 115_000, 112_000, 96_000]
-    assert list(table.index) == ["h1", "h2", "mean", "median"]
+    assert list(table.index) == ["$150,000", "$115,000", "mean", "median"]
+
+
+def test_a_list_of_predictions_is_labelled_by_value():
+    table = tables.mean_error_table(FIVE, [150_000, 115_000])
+    assert list(table.index) == ["$150,000", "$115,000"]
+    assert table["h"].tolist() == [150_000, 115_000]
+    assert table["mean error"].tolist() == [42_000, 23_000]
+    assert "$150,000" in tables.money_table(table).to_html()
+    assert tables.labelled_predictions(np.array([96_000.0])) == {"$96,000": 96_000.0}
+    assert "prediction" in table.attrs["caption"]
 
 
 def test_mean_error_table_shows_one_header_row():
-    table = tables.mean_error_table(FIVE, {"h2": 115_000, "median": 96_000})
+    table = tables.mean_error_table(FIVE, {"$115,000": 115_000, "median": 96_000})
     assert table.index.name is None
     html = tables.money_table(table).to_html()
     thead = html.split("<thead>")[1].split("</thead>")[0]
@@ -95,7 +105,11 @@ def test_table_builders_check_their_input():
     with pytest.raises(ValueError):
         tables.error_table(FIVE, [1.0, 2.0])
     with pytest.raises(TypeError):
-        tables.mean_error_table(FIVE, [150_000])
+        tables.mean_error_table(FIVE, 150_000)
+    with pytest.raises(TypeError):
+        tables.mean_error_table(FIVE, {})
+    with pytest.raises(ValueError):
+        tables.mean_error_table(FIVE, {"a": [1.0, 2.0], "b": [3.0, 4.0]})
 
 
 # --- notebook 08: the errors of lines, and means by decade ------------------------------------
