@@ -194,7 +194,8 @@ def plot_line_surface(x, y, *, w0_range=(0.0, 200_000.0), w1_range=(-2_000.0, 4_
     """
     moments = fast.LineMoments(*_checked(x, y))
     if axes is None:
-        fig = plt.figure(figsize=(6.6, 3.3), dpi=FIGURE_DPI, layout="constrained")
+        fig = plt.figure(figsize=(6.4, 3.3), dpi=FIGURE_DPI, layout="constrained")
+        fig.get_layout_engine().set(wspace=0.12)       # room for the 3-D axes' labels
         axes = [fig.add_subplot(1, 2, 1, projection="3d"), fig.add_subplot(1, 2, 2)]
     solid, flat = axes
     w0 = np.linspace(*w0_range, 60)
@@ -204,7 +205,7 @@ def plot_line_surface(x, y, *, w0_range=(0.0, 200_000.0), w1_range=(-2_000.0, 4_
                                  cmap="viridis", linewidth=0, antialiased=True)
     solid.set_xlabel(r"w₀ (\$1,000s)", labelpad=-3)
     solid.set_ylabel(r"w₁ (\$1,000s/year)", labelpad=1)
-    solid.set_zlabel(r"R (billions of \$²)", labelpad=-5)
+    solid.set_zlabel(r"R (10⁹ \$²)", labelpad=-5)
     solid.tick_params(pad=-2)
     for axis in (solid.xaxis, solid.yaxis, solid.zaxis):
         axis.set_major_locator(MaxNLocator(3))
@@ -257,7 +258,7 @@ def plot_line_settings(x, y, lines, *, w0_range=(0.0, 200_000.0),
     lines = [tuple(float(v) for v in erm.as_numbers(line, "line")) for line in lines]
     moments = fast.LineMoments(x, y)
     variance = moments.syy
-    axes = panels_or_new(axes, 2 * len(lines), ncols=2, panel=(3.3, 2.7))
+    axes = panels_or_new(axes, 2 * len(lines), ncols=2, panel=(3.2, 2.7))
     grid = np.array([0.0, 1.05 * float(x.max())])
     drawn = []
     for k, (w0, w1) in enumerate(lines):
@@ -297,7 +298,7 @@ def plot_line_descent_paths(x, y, runs, *, start=(0.0, 0.0), tol=1e-6, max_iter=
     ``"start"`` and ``"result"``.
     """
     x, y = _checked(x, y)
-    axes = panels_or_new(axes, len(runs), ncols=2, panel=(3.3, 3.0))
+    axes = panels_or_new(axes, len(runs), ncols=2, panel=(3.2, 3.0))
     drawn = []
     for (scaling, alpha), ax in zip(runs, axes):
         z, _, scale = scaled_feature(x, scaling)
@@ -366,7 +367,7 @@ def plot_residuals_by_bin(x, y, *, ax=None):
                              label="mean residual per decade" if not bars else None)
             bars.append(bar)
     ax.set_xlabel(_YEARS)
-    ax.set_ylabel("residual")
+    ax.set_ylabel("residual (dollars)")
     money_ticks(ax.yaxis, nbins=5)
     ax.set_title("What the line misses")
     _legend_below(ax, ncol=2)
