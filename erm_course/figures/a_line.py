@@ -21,8 +21,9 @@ from erm_course.style import (COLORS, FIGURE_DPI, MARKERS, money_ticks, panels_o
                               plain_ticks)
 from erm_course.tables import DECADES, bin_means
 
-__all__ = ["RANKS", "SCALINGS", "CONTOUR_LEVELS", "scaled_feature", "descent_view",
-           "draw_risk_contours", "plot_salaries_by_rank", "plot_line_surface",
+__all__ = ["RANKS", "SCALINGS", "CONTOUR_LEVELS", "scaled_feature", "weight_labels",
+           "descent_view", "draw_risk_contours", "draw_line_data", "residual_segments",
+           "line_readout", "sample_steps", "plot_salaries_by_rank", "plot_line_surface",
            "plot_line_settings", "plot_line_descent_paths", "plot_residuals_by_bin",
            "plot_quadratic_fit", "plot_within_rank_lines", "plot_inverted_regression"]
 
