@@ -41,6 +41,14 @@ COLORS = {
     "midrange": OKABE_ITO["reddish purple"],
     "huber": OKABE_ITO["bluish green"],
     "ucsd": OKABE_ITO["orange"],
+    # notebook 08: the line and its residuals, the valley floor, the three ranks
+    "line": OKABE_ITO["vermillion"],       # the least-squares line, as the mean was
+    "residual": OKABE_ITO["grey"],
+    "floor": OKABE_ITO["reddish purple"],  # the valley floor of the risk surface
+    "current": OKABE_ITO["blue"],          # the (w0, w1) the sliders point at
+    "assistant": OKABE_ITO["orange"],
+    "associate": OKABE_ITO["bluish green"],
+    "full": OKABE_ITO["blue"],
 }
 
 # Curves that have no role of their own (one per sigma, one per alpha) take these in turn:
@@ -70,6 +78,8 @@ MARKERS = {
     "second prediction": "-.",
     # notebook 06: each minimizer has a shape and a line style of its own
     "mean": "o", "median": "s", "midrange": "D", "huber": "^", "ucsd": "v",
+    # notebook 08: each rank has a shape of its own
+    "assistant": "^", "associate": "s", "full": "o", "binned mean": "D", "current": "o",
 }
 
 #: Line styles of the minimizers drawn together in notebook 06 (with MARKERS, so that

@@ -86,6 +86,19 @@ dollars squared, like sigma squared: with sigma = 21 (thousand) a good alpha is 
 million times smaller in number."""
 
 
+def right_line_gradient(w0, w1, x, y):
+    residuals = y - w0 - w1 * x
+    return -2 * np.mean(residuals), -2 * np.mean(x * residuals)
+
+
+# notebook 08: the professors' two features, and the written answer's model
+PHD = erm.load_professors()["yrs_since_phd"]
+SERVICE = erm.load_professors()["yrs_service"]
+MODEL_ANSWER_08_5 = ("Standardizing makes the valley round, condition number 1, so one "
+                     "learning rate suits both directions; it is the same set of lines, "
+                     "only written with other weights, so the best line is the same.")
+
+
 # key -> the right answer (made when asked: some take a moment to compute)
 RIGHT = {
     "01.2": lambda: "median",                              # the grid's best is the median
@@ -111,10 +124,15 @@ RIGHT = {
     "06.1": lambda: (PROFESSORS.min() + PROFESSORS.max()) / 2,      # p -> inf: the midrange
     "06.2": lambda: float(np.max(np.abs(FIVE - FIVE.mean()))),     # delta covers every point
     "06.3": lambda: tuple(erm.ucsd_local_minima(FIVE, 21_000)),    # the two minima
+    # notebook 08
+    "08.1": lambda: right_line_gradient,
+    "08.2": lambda: "up, same, same",        # worked by hand: w0 + 10,000, w1, the MSE
+    "08.3": lambda: "thousand, thousand, million",
+    "08.4": lambda: erm.least_squares_line(SERVICE, PROFESSORS),
 }
-FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.1", "05.1"}
+FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.1", "05.1", "08.1"}
 #: Predictions (predict, then run): one word, right when it names what the run shows.
-CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.2", "05.3"}
+CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.2", "05.3", "08.2", "08.3"}
 #: Written answers: an answer that touches every key idea of the model answer is noted.
 WRITTEN = {
     "01.1": ("It is no slip: three salaries lie below h and two above it, and the low three "
@@ -128,6 +146,7 @@ WRITTEN = {
              "the held-out half, and even that assumes the future resembles the past."),
     "04.5": MODEL_04_5,
     "05.5": MODEL_05_5,
+    "08.5": MODEL_ANSWER_08_5,
 }
 
 # the 06 answers the hints below are about
@@ -245,6 +264,32 @@ WRONG = [
     ("06.3", (90_000, 110_000), "two different valleys"),      # both ends in one valley
     ("06.3", (100_000, 100_000), ""),
     ("06.3", 100_000, ""),
+    # notebook 08
+    ("08.1", lambda w0, w1, x, y: np.negative(right_line_gradient(w0, w1, x, y)), "signs"),
+    ("08.1", lambda w0, w1, x, y: np.divide(right_line_gradient(w0, w1, x, y), 2), "factor 2"),
+    ("08.1", lambda w0, w1, x, y: np.multiply(right_line_gradient(w0, w1, x, y), len(x)),
+     "divide by n"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y)[::-1], "wrong order"),
+    ("08.1", lambda w0, w1, x, y: (right_line_gradient(w0, w1, x, y)[0],) * 2, "factor x_i"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x[:5], y[:5]), "differs"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y) + (1.0,), "differs"),
+    ("08.1", 3.0, "Give a function"),
+    ("08.2", "same, same, same", "w0 ✗"),
+    ("08.2", "up, up, same", "w1 ✗"),
+    ("08.2", "up, same, up", "the MSE ✗"),
+    ("08.2", "up", "three words"),
+    ("08.2", "up, sideways, same", "Pick exactly one"),
+    ("08.3", "thousand, same, thousand", "w1 ✗"),
+    ("08.3", "same, same, same", "w0 ✗"),
+    ("08.3", "million, million, million", "w0 ✗"),
+    ("08.3", ("thousand", "thousand", "million"), "not a tuple"),
+    ("08.4", erm.least_squares_line(PHD, PROFESSORS), "years since the PhD"),
+    ("08.4", erm.least_squares_line(SERVICE, PROFESSORS)[::-1], "wrong order"),
+    ("08.4", erm.least_squares_line(PROFESSORS, SERVICE), "Put the salaries second"),
+    ("08.4", (99_975, 780), "to the cent"),
+    ("08.4", 779.57, "two numbers"),
+    ("08.5", "Because it is faster.", "explain a little more"),
+    ("08.5", 42, "as text"),
 ]
 
 

@@ -9,6 +9,8 @@ the whole would pass 800 lines in one file:
     notebooks 04-05: the UCSD loss and risk, gradient descent.
 ``choosing_a_loss``
     notebook 06: the L_p family, the 0-1 and Huber losses, influence curves, convexity.
+``a_line``
+    notebook 08: the professors by rank, the risk surface of a line, 2-D descent, residuals.
 
 Every function takes ``ax=None`` (or ``axes=None``) and returns a dict of what it drew.
 A notebook calls them as ``figures.plot_absolute_risk(y)``, whichever module holds them.
@@ -25,6 +27,9 @@ from erm_course.figures.choosing_a_loss import (
     HUBER_DELTAS, LP_EXPONENTS, influence_table, p_label, plot_chords, plot_huber_loss,
     plot_huber_minimizers, plot_huber_risk_grid, plot_influence_curves, plot_lp_minimizers,
     plot_lp_risk_grid, plot_lp_typical_errors, plot_zero_one_and_ucsd, with_largest_replaced)
+from erm_course.figures.a_line import (
+    plot_inverted_regression, plot_line_descent_paths, plot_line_settings, plot_line_surface,
+    plot_quadratic_fit, plot_residuals_by_bin, plot_salaries_by_rank, plot_within_rank_lines)
 
 __all__ = [
     # notebooks 01-03
@@ -39,4 +44,8 @@ __all__ = [
     "plot_lp_typical_errors", "plot_lp_minimizers", "plot_lp_risk_grid",
     "plot_zero_one_and_ucsd", "plot_huber_loss", "plot_huber_minimizers",
     "plot_huber_risk_grid", "plot_influence_curves", "plot_chords",
+    # notebook 08
+    "plot_salaries_by_rank", "plot_line_surface", "plot_line_settings",
+    "plot_line_descent_paths", "plot_residuals_by_bin", "plot_quadratic_fit",
+    "plot_within_rank_lines", "plot_inverted_regression",
 ]
