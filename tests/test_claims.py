@@ -957,7 +957,7 @@ def test_descent_from_170000_stops_in_the_local_minimum(scale):
 def test_the_professors_ucsd_minimizer_sits_below_median_and_mean_at_two_scales_only():
     # Notebook 04, on these 397 salaries: one minimum at sigma = 21,000 and 40,000, below
     # the median and the mean; at 10,000 a second minimum on the highest salary; and for a
-    # very wide sigma the minimizer tends to the mean (exercise 04.3), $113,687 at 1e6.
+    # very wide sigma the minimizer tends to the mean (exercise 04.2), $113,687 at 1e6.
     median, mean = float(np.median(PROFESSORS)), float(PROFESSORS.mean())
     for sigma in (21_000, 40_000):
         minima = erm.ucsd_local_minima(PROFESSORS, sigma)

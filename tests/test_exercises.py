@@ -114,8 +114,8 @@ RIGHT = {
     "03.4": lambda: float(np.var(RAISED)),
     "03.5": lambda: (float(np.mean(np.where(FIVE == 160_000, 1e6, FIVE))), 96_000.0),
     "04.1": lambda: ucsd_slope,
-    "04.2": lambda: "hardly",                # doubling the largest salary: it barely moves
-    "04.3": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
+    "04.2": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
+    "04.3": lambda: "hardly",                # doubling the largest salary: it barely moves
     "04.4": lambda: first_sigma_with_one_minimum(FIVE),
     "05.1": lambda: descend,
     "05.2": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
@@ -132,7 +132,7 @@ RIGHT = {
 }
 FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.1", "05.1", "08.1"}
 #: Predictions (predict, then run): one word, right when it names what the run shows.
-CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.2", "05.3", "08.2", "08.3"}
+CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.3", "05.3", "08.2", "08.3"}
 #: Written answers: an answer that touches every key idea of the model answer is noted.
 WRITTEN = {
     "01.1": ("It is no slip: three salaries lie below h and two above it, and the low three "
@@ -219,13 +219,13 @@ WRONG = [
     ("04.1", lambda h, y, sigma: np.sum(h - y), "whatever sigma"),
     ("04.1", lambda h: 0.0, "raised TypeError"),
     ("04.1", 3.0, "Give a function"),
-    ("04.2", "far", "mean does that"),
-    ("04.2", "some thousands", "Not even that"),
-    ("04.2", "far or hardly", "several"),
-    ("04.2", 0.0, "not"),
-    ("04.3", float(np.median(FIVE)), "median"),
-    ("04.3", 111_900.0, ""),
-    ("04.3", "mean", ""),
+    ("04.2", float(np.median(FIVE)), "median"),
+    ("04.2", 111_900.0, ""),
+    ("04.2", "mean", ""),
+    ("04.3", "far", "mean does that"),
+    ("04.3", "some thousands", "Not even that"),
+    ("04.3", "far or hardly", "several"),
+    ("04.3", 0.0, "not"),
     ("04.4", 21_000, "still has 2 local minima"),
     ("04.4", 50_000, ""),
     ("04.4", 26, "thousands"),
@@ -356,7 +356,7 @@ def test_checker_hints_name_the_mistake():
     wrong_exponent = check("04.1", lambda h, y, sigma: 2 / (len(y) * sigma**2) * float(
         np.sum((h - y) * np.exp(-(h - y) ** 2 / sigma))))
     assert "times" not in wrong_exponent.text and "exponent" in wrong_exponent.text
-    assert "number do these values approach" in check("04.3", 110_073).text
+    assert "number do these values approach" in check("04.2", 110_073).text
     assert "h_2" in check("05.2", 112_000 + 0.5**2 * 38_000).text
     # a loop that tests the slope, not the step, against tol
     def on_slope(derivative, h0, alpha, tol, max_iter):
@@ -397,7 +397,7 @@ def test_the_descent_judge_stops_a_loop_without_a_cap():
 
 
 def test_the_predictions_are_what_the_runs_show():
-    """04.2 and 05.3: the outcome each judge calls right is what the next cell shows."""
+    """04.3 and 05.3: the outcome each judge calls right is what the next cell shows."""
     raised = np.where(FIVE == FIVE.max(), 2 * FIVE.max(), FIVE)
     moved = abs(erm.ucsd_global_minimizer(raised, SIGMA) - erm.ucsd_global_minimizer(FIVE, SIGMA))
     assert moved < 10 and raised.mean() - FIVE.mean() == 32_000          # "hardly"

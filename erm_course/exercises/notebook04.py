@@ -1,7 +1,7 @@
 """Exercises of notebook 04, the UCSD loss.
 
-04.1 write a function (the slope of the UCSD risk), 04.2 predict, then run (one salary
-moved far away), 04.3 and 04.4 numbers (the minimizer for a wide sigma; the smallest sigma
+04.1 write a function (the slope of the UCSD risk), 04.2 a number (the minimizer for a wide
+sigma), 04.3 predict, then run (one salary moved far away), 04.4 a number (the smallest sigma
 with one valley), 04.5 a written answer (when ignoring far-away salaries helps or hurts).
 """
 
@@ -93,37 +93,7 @@ def ucsd_slope_function(answer):
     return ok, text
 
 
-def _raised_minimizers():
-    """(before, after): the UCSD minimizer at sigma = 21,000 before and after the largest
-    of the five salaries is doubled, and the same for the mean."""
-    y = erm.load_salaries()
-    raised = np.where(y == y.max(), 2 * y.max(), y)
-    return ((erm.ucsd_global_minimizer(y, SIGMA), erm.ucsd_global_minimizer(raised, SIGMA)),
-            (float(y.mean()), float(raised.mean())))
-
-
 @exercise("04.2")
-def doubled_salary_prediction(answer):
-    (before, after), (mean_before, mean_after) = _raised_minimizers()
-    jump = money(mean_after - mean_before)
-    run = "Run the next cell to see the numbers."
-    return judge_choice(
-        answer,
-        {"far": ["far", "lot", "follows"], "some": ["some", "thousands"],
-         "hardly": ["hardly", "barely", "stays", "unchanged"]},
-        "hardly",
-        {"far": (f"The mean does that: it moves up by {jump}. The UCSD minimizer sits among "
-                 "the close salaries, where the largest salary is already many σ away and "
-                 "pulls with almost no strength. " + run),
-         "some": ("Not even that: near the minimizer the largest salary is already many σ "
-                  "away, so its pull (h - y)e^(-(h - y)²/σ²) is almost 0, and further away "
-                  "it is smaller still. " + run),
-         "hardly": (f"Yes: it moves by {money(abs(after - before))}, while the mean moves up "
-                    f"by {jump}. A salary many σ away pulls with almost no strength, "
-                    "wherever it is. " + run)})
-
-
-@exercise("04.3")
 def ucsd_minimizer_for_large_sigma(answer):
     y = erm.load_salaries()
     mean = erm.squared_risk_minimizer(y)
@@ -143,6 +113,36 @@ def ucsd_minimizer_for_large_sigma(answer):
                        "number do these values approach as σ grows? Give that number.")
     return False, ("Compute erm.ucsd_global_minimizer(y, sigma) for σ = 10**5, 10**6, 10**7 "
                    "and see where it settles; then expand e^(-u) ≈ 1 - u for small u.")
+
+
+def _raised_minimizers():
+    """(before, after): the UCSD minimizer at sigma = 21,000 before and after the largest
+    of the five salaries is doubled, and the same for the mean."""
+    y = erm.load_salaries()
+    raised = np.where(y == y.max(), 2 * y.max(), y)
+    return ((erm.ucsd_global_minimizer(y, SIGMA), erm.ucsd_global_minimizer(raised, SIGMA)),
+            (float(y.mean()), float(raised.mean())))
+
+
+@exercise("04.3")
+def doubled_salary_prediction(answer):
+    (before, after), (mean_before, mean_after) = _raised_minimizers()
+    jump = money(mean_after - mean_before)
+    run = "Run the next cell to see the numbers."
+    return judge_choice(
+        answer,
+        {"far": ["far", "lot", "follows"], "some": ["some", "thousands"],
+         "hardly": ["hardly", "barely", "stays", "unchanged"]},
+        "hardly",
+        {"far": (f"The mean does that: it moves up by {jump}. The UCSD minimizer sits among "
+                 "the close salaries, where the largest salary is already many σ away and "
+                 "pulls with almost no strength. " + run),
+         "some": ("Not even that: near the minimizer the largest salary is already many σ "
+                  "away, so its pull (h - y)e^(-(h - y)²/σ²) is almost 0, and further away "
+                  "it is smaller still. " + run),
+         "hardly": (f"Yes: it moves by {money(abs(after - before))}, while the mean moves up "
+                    f"by {jump}. A salary many σ away pulls with almost no strength, "
+                    "wherever it is. " + run)})
 
 
 def _ucsd_minima_counts(y, sigmas):
