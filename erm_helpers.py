@@ -701,19 +701,27 @@ def _show(v):
 def _classify_at_cap(steps, max_iter):
     """Name what the iterates were doing when the cap of ``max_iter`` steps was hit.
 
-    When the last two steps point in opposite directions, their size ratio decides:
-    growing flips are divergence, equal flips an oscillation that will never settle, and
-    shrinking flips a run that was still converging when it was stopped.
+    The last few steps (up to five) decide, when each points against the one before: each
+    longer than the last is divergence (the iterates run away, however slowly); each as long
+    as the last, an oscillation that will never settle; longer and shorter by turns, a
+    bounce with no trend, which will not settle either. Steps that shrink as they flip, or
+    that do not flip, belong to a run still moving when it was stopped.
     """
-    last = float(np.linalg.norm(np.atleast_1d(steps[-1])))
-    if len(steps) >= 2 and np.dot(np.atleast_1d(steps[-1]), np.atleast_1d(steps[-2])) < 0:
-        ratio = last / float(np.linalg.norm(np.atleast_1d(steps[-2])))
-        if ratio > 1 + 1e-6:
-            return "diverged", (f"the steps flip direction and grow ({ratio:.6g} times each) "
-                                f"at the cap of {max_iter}")
-        if ratio >= 1 - 1e-6:
+    recent = [np.atleast_1d(s) for s in steps[-5:]]
+    sizes = np.array([float(np.linalg.norm(s)) for s in recent])
+    last = sizes[-1]
+    flips = len(recent) >= 2 and all(np.dot(a, b) < 0 for a, b in zip(recent[1:], recent))
+    if flips:
+        ratios = sizes[1:] / sizes[:-1]
+        if np.all(ratios > 1 + 1e-6):
+            return "diverged", (f"the steps flip direction and grow ({ratios[-1]:.6g} times "
+                                f"the one before) at the cap of {max_iter}")
+        if np.all(ratios >= 1 - 1e-6):
             return "oscillating", (f"the steps flip direction without shrinking at the cap "
                                    f"of {max_iter}")
+        if np.any(ratios > 1 + 1e-6):
+            return "oscillating", (f"the steps flip direction, longer and shorter by turns, "
+                                   f"at the cap of {max_iter}")
     return "max_iter", f"still moving ({last:.3g} per step) at the cap of {max_iter}"
 
 

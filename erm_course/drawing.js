@@ -75,18 +75,20 @@ export function gradientDescent(gradient, h0, alpha, tol = 1e-6, maxIter = 10000
 }
 
 function classifyAtCap(path, vector) {
-  const n = path.length;
+  // erm_helpers._classify_at_cap: the last few steps (up to five), when each flips.
   const diff = (a, b) => (vector ? a.map((v, i) => v - b[i]) : [a - b]);
-  const last = diff(path[n - 1], path[n - 2]);
-  const norm = (v) => Math.hypot(...v);
-  if (n >= 3) {
-    const previous = diff(path[n - 2], path[n - 3]);
-    const dot = last.reduce((s, v, i) => s + v * previous[i], 0);
-    if (dot < 0) {
-      const ratio = norm(last) / norm(previous);
-      if (ratio > 1 + 1e-6) return "diverged";
-      if (ratio >= 1 - 1e-6) return "oscillating";
-    }
+  const steps = [];
+  for (let i = Math.max(1, path.length - 5); i < path.length; i++) {
+    steps.push(diff(path[i], path[i - 1]));
+  }
+  const sizes = steps.map((v) => Math.hypot(...v));
+  const dot = (a, b) => a.reduce((s, v, i) => s + v * b[i], 0);
+  const flips = steps.length >= 2 && steps.slice(1).every((s, i) => dot(s, steps[i]) < 0);
+  if (flips) {
+    const ratios = sizes.slice(1).map((s, i) => s / sizes[i]);
+    if (ratios.every((r) => r > 1 + 1e-6)) return "diverged";
+    if (ratios.every((r) => r >= 1 - 1e-6)) return "oscillating";
+    if (ratios.some((r) => r > 1 + 1e-6)) return "oscillating";
   }
   return "max_iter";
 }

@@ -252,3 +252,18 @@ def test_least_squares_fit_returns_the_intercept_then_one_weight_per_feature():
     # far from zero: centring first keeps the digits that raw powers would lose
     far = erm.least_squares_fit(x + 1e9, 3.0 + 2.0 * x)
     np.testing.assert_allclose(far, [3.0 - 2e9, 2.0], rtol=1e-12)
+
+
+# --- what a run at the cap was doing -----------------------------------------------------
+
+def test_a_bounded_bounce_at_the_cap_is_not_called_divergence():
+    """On the UCSD risk the slope is bounded, so with a huge alpha the iterates jump about
+    without running away: the last flips grow and shrink by turns. Only steps that grow at
+    every flip are divergence (the squared risk with alpha just above 1)."""
+    sigma = 21_000.0
+    run = erm.gradient_descent(lambda h: erm.ucsd_risk_derivative(h, Y, sigma), 170_000,
+                               10 * sigma ** 2, max_iter=500)
+    assert run.outcome != "diverged" and np.abs(run.path).max() < 200_000
+    slow = erm.gradient_descent(squared_slope, 150_000, 1.001, max_iter=500)
+    assert slow.outcome == "diverged" and "grow" in slow.message
+    assert np.abs(slow.path).max() < 1e10          # not caught by the bound: by the cap
