@@ -173,9 +173,12 @@ RECIPES = {
     "plot_huber_loss": [("", ([10_000, 20_000],), {})],
     "plot_huber_minimizers": [("", (FIVE,), {})],
     "plot_huber_risk_grid": [("", (FIVE, [5_000, 10_000, 20_000, 48_000]), {})],
+    # notebook 07
     "plot_influence_curves": [("", (FIVE,), {"current": 320_000, "delta": 20_000,
                                              "sigma": 21_000})],
     "plot_chords": [("", (FIVE, 21_000), {"delta": 20_000})],
+    "plot_slopes": [("", (FIVE,), {"p": 1.5, "delta": 20_000, "sigma": 21_000})],
+    "plot_descent_on_absolute_risk": [("", (FIVE, 150_000, 1_234), {})],
 }
 
 # Figures that break a rule today, each with the reason. strict: once a figure is mended
@@ -191,16 +194,6 @@ KNOWN_FAILURES = {
     "plot_ucsd_derivative": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
     "plot_descent_paths": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
     "plot_descent_errors": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_lp_typical_errors": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_lp_risk_grid": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_zero_one_and_ucsd": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_loss": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_minimizers": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_risk_grid": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_influence_curves": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_chords": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_lp_minimizers": ("the labels of the marked exponents on the minimizer path (1, 1.5, 2, 3, ...) "
-                           "are drawn at 9 pt, under FONT_SIZE = 10"),
 }
 
 
@@ -211,9 +204,6 @@ LEGEND_FAILURES = {
     "plot_ucsd_risk": "a legend over data points (issue 17)",
     "plot_ucsd_derivative": "a legend over data points (issue 17)",
     "plot_descent_paths-ucsd": "a legend over data points (issue 17)",
-    "plot_lp_typical_errors": "a legend over data points (issue 17)",
-    "plot_lp_minimizers": "a legend over data points (issue 17)",
-    "plot_huber_minimizers": "a legend over data points (issue 17)",
 }
 
 

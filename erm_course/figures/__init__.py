@@ -8,7 +8,9 @@ the whole would pass 800 lines in one file:
 ``ucsd_and_descent``
     notebooks 04-05: the UCSD loss and risk, gradient descent.
 ``choosing_a_loss``
-    notebook 06: the L_p family, the 0-1 and Huber losses, influence curves, convexity.
+    notebook 06: the L_p family, the 0-1 loss and the mode, the Huber loss.
+``outliers_and_convexity``
+    notebook 07: influence curves, convexity (chords, slopes), descent with corners.
 
 Every function takes ``ax=None`` (or ``axes=None``) and returns a dict of what it drew.
 A notebook calls them as ``figures.plot_absolute_risk(y)``, whichever module holds them.
@@ -22,9 +24,12 @@ from erm_course.figures.ucsd_and_descent import (
     UCSD_SIGMAS, plot_descent_errors, plot_descent_paths, plot_ucsd_derivative,
     plot_ucsd_loss, plot_ucsd_risk, plot_ucsd_risk_grid)
 from erm_course.figures.choosing_a_loss import (
-    HUBER_DELTAS, LP_EXPONENTS, influence_table, p_label, plot_chords, plot_huber_loss,
-    plot_huber_minimizers, plot_huber_risk_grid, plot_influence_curves, plot_lp_minimizers,
-    plot_lp_risk_grid, plot_lp_typical_errors, plot_zero_one_and_ucsd, with_largest_replaced)
+    HUBER_DELTAS, LP_EXPONENTS, p_label, plot_huber_loss, plot_huber_minimizers,
+    plot_huber_risk_grid, plot_lp_minimizers, plot_lp_risk_grid, plot_lp_typical_errors,
+    plot_zero_one_and_ucsd)
+from erm_course.figures.outliers_and_convexity import (
+    influence_table, plot_chords, plot_descent_on_absolute_risk, plot_influence_curves,
+    plot_slopes, second_largest, with_largest_replaced)
 
 __all__ = [
     # notebooks 01-03
@@ -35,8 +40,10 @@ __all__ = [
     "UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
     "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors",
     # notebook 06
-    "LP_EXPONENTS", "HUBER_DELTAS", "p_label", "with_largest_replaced", "influence_table",
-    "plot_lp_typical_errors", "plot_lp_minimizers", "plot_lp_risk_grid",
-    "plot_zero_one_and_ucsd", "plot_huber_loss", "plot_huber_minimizers",
-    "plot_huber_risk_grid", "plot_influence_curves", "plot_chords",
+    "LP_EXPONENTS", "HUBER_DELTAS", "p_label", "plot_lp_typical_errors", "plot_lp_minimizers",
+    "plot_lp_risk_grid", "plot_zero_one_and_ucsd", "plot_huber_loss", "plot_huber_minimizers",
+    "plot_huber_risk_grid",
+    # notebook 07
+    "with_largest_replaced", "second_largest", "influence_table", "plot_influence_curves",
+    "plot_chords", "plot_slopes", "plot_descent_on_absolute_risk",
 ]
