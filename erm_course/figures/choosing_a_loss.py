@@ -125,7 +125,7 @@ def plot_lp_typical_errors(y, ps=LP_EXPONENTS, *, ax=None, h=None):
 
 def plot_lp_minimizers(y, *, ps=None, marked=LP_EXPONENTS[:-1], ax=None):
     """The L_p minimizer of ``y`` against the exponent p on a log scale, rising from the
-    median at p = 1 through the mean at p = 2 towards the midrange, drawn as three lines.
+    median at p = 1 through the mean at p = 2 towards the midrange (each a horizontal line).
 
     Used in notebook 06. The key is below the axes.
 
