@@ -16,9 +16,10 @@ from erm_course.style import (COLORS, FONT_SIZE, LINESTYLES, MARKERS, SERIES, da
                               even_h_grid, money_ticks, panels_or_new, plain_ticks,
                               scaled_ticks)
 
-#: Every figure here is at most this wide (inches): 990 pixels at FIGURE_DPI, inside a
-#: 1,000-pixel column, so that 10-point text stays 10 points.
-WIDTH = 6.6
+#: Every figure here is at most this wide (inches): 960 pixels at FIGURE_DPI, so that even
+#: with the padding of a notebook's inline PNG it fits a 1,000-pixel column, where 10-point
+#: text stays 10 points.
+WIDTH = 6.4
 
 __all__ = ["LP_EXPONENTS", "HUBER_DELTAS", "p_label", "plot_lp_typical_errors",
            "plot_lp_minimizers", "plot_lp_risk_grid", "plot_zero_one_and_ucsd",

@@ -22,9 +22,10 @@ __all__ = ["INFLUENCE_NAMES", "with_largest_replaced", "influence_table",
 #: The four minimizers of the influence curves, in the order they are drawn.
 INFLUENCE_NAMES = ("mean", "median", "huber", "ucsd")
 
-#: Every figure here is at most this wide (inches): 990 pixels at FIGURE_DPI, inside a
-#: 1,000-pixel column, so that 10-point text stays 10 points.
-WIDTH = 6.6
+#: Every figure here is at most this wide (inches): 960 pixels at FIGURE_DPI, so that even
+#: with the padding of a notebook's inline PNG it fits a 1,000-pixel column, where 10-point
+#: text stays 10 points.
+WIDTH = 6.4
 
 
 # -- one salary moved: the influence curves ------------------------------------------------
