@@ -45,11 +45,12 @@ __all__ = [
     "absolute_risk_minimizers", "squared_risk_minimizer", "ucsd_local_minima",
     "ucsd_global_minimizer", "lp_risk_minimizer", "huber_risk_minimizer",
     "zero_one_risk_minimizers", "gradient_descent", "DescentResult", "OUTCOMES",
-    "line_risk", "line_risk_gradient", "least_squares_line", "line_risk_hessian",
+    "line_risk", "line_risk_gradient", "least_squares_line", "least_squares_fit",
+    "line_risk_hessian",
     "DATA_DIR", "load_salaries", "load_professor_salaries", "load_professors",
     # the input checks: erm_course uses them too, so every error is worded alike
-    "as_numbers", "as_data", "as_h", "as_xy", "check_positive", "check_p", "check_count",
-    "is_real_number",
+    "as_numbers", "as_data", "as_h", "as_xy", "as_features", "check_positive", "check_p",
+    "check_count", "is_real_number",
 ]
 
 #: Folder of the course's data files (``data/`` beside this module).
@@ -783,6 +784,36 @@ def least_squares_line(x, y):
     return float(moments.ybar - w1 * moments.xbar), float(w1)
 
 
+def least_squares_fit(features, y):
+    r"""The weights of smallest mean squared error for several features,
+    :math:`h = w_0 + w_1 f_1 + \dots + w_k f_k`, from the normal equations.
+
+    ``features`` holds one column per feature (a 1-D array is one feature), such as
+    ``numpy.column_stack([x, x**2])``. The model is still linear in its weights, so the
+    risk is still a convex quadratic and the normal equations still find its minimum. As in
+    :func:`least_squares_line`, each feature and ``y`` are centred first: the slopes solve
+    the centred equations, and :math:`w_0 = \bar y - \sum_j w_j \bar f_j`.
+
+    Returns
+    -------
+    ndarray
+        ``[w0, w1, ..., wk]``.
+
+    Examples
+    --------
+    >>> x = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> least_squares_fit(np.column_stack([x, x**2]), 1 + 2 * x - x**2).round(12)
+    array([ 1.,  2., -1.])
+    """
+    f, y = as_features(features, y)
+    centre = f.mean(axis=0)
+    slopes, _, rank, _ = np.linalg.lstsq(f - centre, y - y.mean(), rcond=None)
+    if rank < f.shape[1]:
+        raise ValueError("the features must not be constant or a combination of each other: "
+                         "then many weights fit equally well, and there is no single best fit")
+    return np.concatenate([[y.mean() - centre @ slopes], slopes])
+
+
 def line_risk_hessian(x):
     r"""The second derivatives of :func:`line_risk`, the same at every ``(w0, w1)``:
     :math:`2\begin{pmatrix} 1 & \bar x \\ \bar x & \overline{x^2} \end{pmatrix}`.
@@ -960,6 +991,24 @@ def as_xy(x, y):
     if x.size < 2:
         raise ValueError(f"a line needs at least two points, got {x.size}")
     return x, y
+
+
+def as_features(features, y):
+    """Check features for a fit: one row per value of ``y``, at least one column."""
+    f = as_numbers(features, "features")
+    y = as_data(y)
+    if f.ndim == 1:
+        f = f[:, None]
+    if f.ndim != 2 or f.shape[1] == 0:
+        raise ValueError(f"features must be 1-D or 2-D (one column per feature), got shape "
+                         f"{f.shape}")
+    if f.shape[0] != y.size:
+        raise ValueError(f"features must have one row per value of y, got {f.shape[0]} rows "
+                         f"and {y.size} values")
+    if y.size < f.shape[1] + 1:
+        raise ValueError(f"a fit with {f.shape[1]} feature(s) needs at least "
+                         f"{f.shape[1] + 1} points, got {y.size}")
+    return f, y
 
 
 def is_real_number(v):

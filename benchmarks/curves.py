@@ -7,7 +7,8 @@ Imports numpy, erm_helpers and erm_fast only (no widget, no matplotlib, no erm_c
 - ``scale``: the absolute risk curve at n = 10^6 and 10^7, time and peak memory;
 - ``ucsd``: the UCSD risk curve at n = 10^6, time and peak memory, against a loop over h;
 - ``huber``: the Huber risk curve against the n x m formula;
-- ``loss-moves``: one move of a p and of a delta slider of notebook 06, the helpers alone.
+- ``loss-moves``: one move of a p and of a delta slider of notebook 06, the helpers alone;
+- ``line-surface``: the risk of every line on a grid of (w0, w1), against the n x grid table.
 
 ``scale`` and ``ucsd`` run each case in a fresh Python process (this file, run as a
 script), so that one case's memory cannot inflate another's peak.
@@ -280,6 +281,57 @@ def bench_loss_moves(moves):
                         note=f"the helpers alone; median over {len(values)} values, "
                              f"{values[0]:,.3g} to {values[-1]:,.3g}"))
     return rows
+
+
+# --------------------------------------------------------------------------------------
+# line-surface: the risk of every line on a grid, notebook 08
+# --------------------------------------------------------------------------------------
+
+def make_line_data(n, seed=0):
+    """n (x, y) pairs like the professors': years in [1, 56], a salary rising with them."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, 57, size=n).astype(float)
+    y = np.round(85_000 + 1_000 * x + rng.normal(0.0, 25_000.0, size=n))
+    return x, y
+
+
+def line_grid(x, y, side):
+    """A side x side grid of (w0, w1) around the best line, as the notebook's contours."""
+    w0, w1 = erm.least_squares_line(x, y)
+    return (np.linspace(w0 - 100_000, w0 + 100_000, side),
+            np.linspace(w1 - 3_000, w1 + 3_000, side))
+
+
+def naive_line_surface(w0, w1, x, y, chunk_bytes=CHUNK_BYTES):
+    """mean_i (y_i - w0 - w1 x_i)^2 for every pair of the grid, by the table of residuals
+    (one row per line, one column per point), a chunk of rows at a time."""
+    pairs = np.stack(np.meshgrid(w0, w1, indexing="ij"), axis=-1).reshape(-1, 2)
+    out = np.empty(len(pairs))
+    rows = chunk_rows(y.size, chunk_bytes)
+    for start in range(0, len(pairs), rows):
+        chunk = pairs[start:start + rows]
+        block = np.multiply.outer(chunk[:, 1], x)         # w1 x_i
+        np.subtract(y, block, out=block)                   # y_i - w1 x_i
+        block -= chunk[:, :1]                              # - w0
+        np.square(block, out=block)
+        out[start:start + rows] = block.mean(axis=1)
+    return out.reshape(len(w0), len(w1))
+
+
+def bench_line_surface(n, side, repeats, naive_repeats=1, seed=0):
+    """``line-surface``: ``erm.line_risk`` on a side x side grid of (w0, w1) (five moments
+    of the data, then O(1) per line) against the chunked n x grid table of residuals."""
+    x, y = make_line_data(n, seed)
+    w0, w1 = line_grid(x, y, side)
+    fast_s, fast = median_time(lambda: erm.line_risk(w0[:, None], w1[None, :], x, y),
+                               repeats, warmup=True)
+    naive_s, naive = median_time(lambda: naive_line_surface(w0, w1, x, y), naive_repeats)
+    worst = check_agreement(fast, naive, "line risk surface")
+    row = Row("line-surface", f"line risk surface, {side} × {side} grid of (w₀, w₁)", n,
+              side * side, fast_s, naive_s, "n×grid table of residuals, 64 MB row chunks",
+              target="≥ 30×", note=f"agree to {worst:.1e}")
+    row.met = row.ratio >= 30
+    return [row]
 
 
 if __name__ == "__main__":

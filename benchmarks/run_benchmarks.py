@@ -54,6 +54,10 @@ BENCHMARKS = {
     "loss-moves": Benchmark(
         "curves", "bench_loss_moves", "a p and a δ move of 06, the helpers alone",
         dict(moves=21), dict(moves=5)),
+    "line-surface": Benchmark(
+        "curves", "bench_line_surface", "the risk of every line on a 400 × 400 grid, n = 10^5",
+        dict(n=10**5, side=400, repeats=21, naive_repeats=1),
+        dict(n=2_000, side=30, repeats=5, naive_repeats=1)),
     "explorers": Benchmark(
         "sliders", "bench_explorers", "σ and α slider moves against interact + inline",
         dict(updates=20, redraws=10), dict(updates=4, redraws=2)),
@@ -63,6 +67,9 @@ BENCHMARKS = {
     "frames": Benchmark(
         "sliders", "bench_frames", "one frame per move of every slider against a full render",
         dict(updates=40), dict(updates=4)),
+    "line-sliders": Benchmark(
+        "sliders", "bench_line_sliders", "w₀, w₁ and α slider moves of 08, with their frames",
+        dict(moves=21), dict(moves=4)),
     "nbval": Benchmark(
         "notebook_run", "bench_nbval", "the whole notebook run under nbval (not in --quick)",
         dict(), None),

@@ -9,7 +9,9 @@ Imports erm_course's explorers (so ipywidgets, ipympl and matplotlib), which is 
 - ``loss-sliders``: one move of the p slider of lp_explorer and of the delta slider of
   huber_explorer, no frame, against the n x m curve of ``curves.naive_move_times``;
 - ``frames``: one frame per move for every slider of the course (blit + whole-frame PNG)
-  against a full render encoded by matplotlib.
+  against a full render encoded by matplotlib;
+- ``line-sliders``: one move of the w0, w1 and alpha sliders of notebook 08, without and
+  then with its frame.
 
 Every explorer works on the 397 professor salaries (the outlier explorer on the five).
 """
@@ -24,7 +26,7 @@ import numpy as np
 
 import erm_helpers as erm
 from curves import naive_move_times
-from erm_course import explorers, loss_explorers, money
+from erm_course import explorers, line_explorers, loss_explorers, money
 from harness import Row, median_time
 
 
@@ -265,4 +267,42 @@ def bench_frames(updates):
                   note="move, blit, whole-frame PNG; curves cached")
         row.met = blitted <= 0.008
         rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# line-sliders: the (w0, w1) and alpha sliders of notebook 08
+# --------------------------------------------------------------------------------------
+
+def bench_line_sliders(moves):
+    """``line-sliders``: one move of the w0 and w1 sliders of line_explorer and of the
+    alpha slider of line_descent_explorer (raw and standardized x), on the 397 professors:
+    the Python side alone (line, residuals, risk; or a whole descent run of up to 100,000
+    steps), then the same with the frame each move sends once the figure is shown. Each
+    the median over ``moves`` values not seen before (for alpha: stops of its slider)."""
+    data = erm.load_professors()
+    x, y = data["yrs_since_phd"], data["salary_usd"]
+    cases = [("w₀ slider of line_explorer", lambda: line_explorers.line_explorer(x, y),
+              "w0_slider"),
+             ("w₁ slider of line_explorer", lambda: line_explorers.line_explorer(x, y),
+              "w1_slider"),
+             ("α slider of line_descent_explorer, raw x",
+              lambda: line_explorers.line_descent_explorer(x, y), "alpha_slider"),
+             ("α slider of line_descent_explorer, standardized x",
+              lambda: line_explorers.line_descent_explorer(x, y, scaling="standardized"),
+              "alpha_slider")]
+    rows = []
+    for what, make, name in cases:
+        explorer = make()                                  # a fresh one: not shown yet
+        slider = getattr(explorer, name)
+        first, second = sweep(slider, moves), sweep(slider, moves, offset=0.5)
+        alone = time_updates(slider, first)                # no frame before it is shown
+        shown_as_in_a_browser(explorer)
+        with_frame = time_updates(slider, second)
+        for kind, seconds in (("one move, Python side", alone),
+                              ("one move + its frame", with_frame)):
+            row = Row("line-sliders", f"{what}: {kind}", y.size, None, seconds,
+                      target="≤ 8 ms", note=f"median over {moves} new values")
+            row.met = seconds <= 0.008
+            rows.append(row)
     return rows

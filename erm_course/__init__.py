@@ -17,6 +17,9 @@ One concern per module; a notebook imports what it shows by name::
     ``from erm_course import explorers``).
 ``loss_explorers``
     the p, delta and outlier sliders of 06 (``from erm_course import loss_explorers``).
+``line_explorers``
+    the (w0, w1) sliders and the 2-D descent slider of 08 (``from erm_course import
+    line_explorers``).
 ``exercises``
     :func:`check`, and the judges of each notebook's exercises, found by their key.
 

@@ -28,9 +28,10 @@ COLORS = {
     "squared": OKABE_ITO["vermillion"],    # the squared risk and its minimizer, the mean
     "mean": OKABE_ITO["vermillion"],
     "risk": OKABE_ITO["blue"],             # the one risk curve of a figure (UCSD, descent)
-    "h1": OKABE_ITO["reddish purple"],     # the first guess, h1
-    "h2": OKABE_ITO["bluish green"],       # the second guess, h2
-    "guess": OKABE_ITO["grey"],            # any other named guess
+    # notebook 01's two predictions, named by value ($150,000 and $115,000), in order
+    "first prediction": OKABE_ITO["reddish purple"],
+    "second prediction": OKABE_ITO["bluish green"],
+    "other prediction": OKABE_ITO["grey"],  # any further prediction marked on a figure
     "local minimum": OKABE_ITO["orange"],
     "global minimum": OKABE_ITO["vermillion"],
     "start": OKABE_ITO["bluish green"],    # descent's start h0
@@ -40,6 +41,14 @@ COLORS = {
     "midrange": OKABE_ITO["reddish purple"],
     "huber": OKABE_ITO["bluish green"],
     "ucsd": OKABE_ITO["orange"],
+    # notebook 08: the line and its residuals, the valley floor, the three ranks
+    "line": OKABE_ITO["vermillion"],       # the least-squares line, as the mean was
+    "residual": OKABE_ITO["grey"],
+    "floor": OKABE_ITO["reddish purple"],  # the valley floor of the risk surface
+    "current": OKABE_ITO["blue"],          # the (w0, w1) the sliders point at
+    "assistant": OKABE_ITO["orange"],
+    "associate": OKABE_ITO["bluish green"],
+    "full": OKABE_ITO["blue"],
 }
 
 # Curves that have no role of their own (one per sigma, one per alpha) take these in turn:
@@ -65,10 +74,12 @@ MARKERS = {
     "start": "s",
     "iterates": "o",             # small, joined by a thin line in order
     "check": "o",                # drawn open
-    "h1": "--",                  # line styles for the guesses' vertical lines
-    "h2": "-.",
+    "first prediction": "--",    # line styles for notebook 01's predictions
+    "second prediction": "-.",
     # notebook 06: each minimizer has a shape and a line style of its own
     "mean": "o", "median": "s", "midrange": "D", "huber": "^", "ucsd": "v",
+    # notebook 08: each rank has a shape of its own
+    "assistant": "^", "associate": "s", "full": "o", "binned mean": "D", "current": "o",
 }
 
 #: Line styles of the minimizers drawn together in notebook 06 (with MARKERS, so that

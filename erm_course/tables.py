@@ -1,4 +1,4 @@
-"""The error tables of notebooks 01-03.
+"""The error tables of notebooks 01-03, and those of the lines of notebook 08.
 
 A table is a plain pandas DataFrame of numbers, so code can keep computing with what it
 shows; :func:`money_table` only decides how it looks.
@@ -12,21 +12,22 @@ import pandas as pd
 import erm_helpers as erm
 from erm_course.formatting import money
 
-__all__ = ["error_table", "mean_error_table", "money_table"]
+__all__ = ["error_table", "mean_error_table", "money_table", "labelled_predictions", "DECADES",
+           "line_error_table", "line_table", "bin_means"]
 
 
 _SUMMARY_ROWS = ("total error", "mean error")
 
 
 def error_table(y, h):
-    """The error of one guess ``h`` on each value of ``y``, with the total and the mean.
+    """The error of one prediction ``h`` on each value of ``y``, with the total and the mean.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data (salaries, in dollars).
     h : float
-        The guess.
+        The prediction.
 
     Returns
     -------
@@ -56,21 +57,45 @@ def error_table(y, h):
     return table
 
 
-def mean_error_table(y, guesses):
-    """Total and mean error of several named guesses on the same data.
+def labelled_predictions(predictions):
+    """``{label: h}`` from a dict (kept as given) or a sequence of predictions, each of which
+    is then labelled by its value (``"$150,000"``).
+
+    >>> labelled_predictions([150_000, 115_000])
+    {'$150,000': 150000.0, '$115,000': 115000.0}
+    """
+    if isinstance(predictions, dict):
+        labels, values = list(predictions), list(predictions.values())
+    elif isinstance(predictions, (list, tuple, np.ndarray)):
+        values = list(np.ravel(predictions))
+        labels = [money(float(v)) if erm.is_real_number(v) else repr(v) for v in values]
+    else:
+        raise TypeError("predictions must be a dict {label: h} or a list of predictions, "
+                        f"got {predictions!r}")
+    if not values:
+        raise TypeError("predictions must hold at least one prediction")
+    h = erm.as_h(values)
+    if h.ndim != 1:
+        raise ValueError("each prediction must be a single number")
+    return dict(zip(labels, h.tolist()))
+
+
+def mean_error_table(y, predictions):
+    """Total and mean error of several predictions on the same data.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data (salaries, in dollars).
-    guesses : dict
-        ``{label: h}``, for example ``{"h1": 150_000, "median": 96_000}``.
+    predictions : dict or sequence
+        ``{label: h}``, for example ``{"mean": 112_000, "median": 96_000}``, or a list of
+        predictions, each labelled by its value (``"$150,000"``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per guess, in the order given (indexed by the labels, with no index name,
-        so that the table shows one header row), with the columns ``"h"``,
+        One row per prediction, in the order given (indexed by the labels, with no index
+        name, so that the table shows one header row), with the columns ``"h"``,
         ``"total error"`` and ``"mean error"`` (the absolute risk), all floats.
 
     Examples
@@ -78,17 +103,16 @@ def mean_error_table(y, guesses):
     >>> y = erm.load_salaries()
     >>> mean_error_table(y, {"mean": 112_000, "median": 96_000})["mean error"].tolist()
     [22400.0, 19200.0]
+    >>> mean_error_table(y, [150_000, 115_000]).index.tolist()
+    ['$150,000', '$115,000']
     """
     y = erm.as_data(y)
-    if not isinstance(guesses, dict) or not guesses:
-        raise TypeError(f"guesses must be a non-empty dict {{label: h}}, got {guesses!r}")
-    h = erm.as_h(list(guesses.values()))
-    if h.ndim != 1:
-        raise ValueError("each guess must be a single number")
+    predictions = labelled_predictions(predictions)
+    h = np.array(list(predictions.values()))
     risk = erm.absolute_risk(h, y)
     table = pd.DataFrame({"h": h, "total error": risk * y.size, "mean error": risk},
-                         index=pd.Index(list(guesses)))
-    table.attrs["caption"] = f"Mean error of each guess on {y.size} salaries"
+                         index=pd.Index(list(predictions)))
+    table.attrs["caption"] = f"Mean error of each prediction on {y.size} salaries"
     return table
 
 
@@ -152,3 +176,99 @@ def money_table(table, money_columns=None, caption=None, decimals=4):
     return styler
 
 
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 08: lines
+# --------------------------------------------------------------------------------------
+
+#: The bins of years since the PhD that notebook 08 uses: (low, high, label), low <= x < high.
+DECADES = ((0, 10, "under 10"), (10, 20, "10-19"), (20, 30, "20-29"), (30, 40, "30-39"),
+           (40, np.inf, "40 or more"))
+
+_MSE_ROW = "mean squared error"
+
+
+def line_error_table(x, y, lines, rows=5):
+    """The errors of several lines on the first ``rows`` points, and each line's mean
+    squared error on all of them: the error table of notebook 01, for lines.
+
+    Parameters
+    ----------
+    x, y : array_like, 1-D
+        The feature (years since the PhD) and the salaries, in dollars.
+    lines : dict
+        ``{label: (w0, w1)}``, each the line :math:`h(x) = w_0 + w_1 x`.
+    rows : int, optional
+        How many points to list (the first ones, in file order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``1 .. rows`` with the columns ``"x"``, ``"salary"`` and, per line, its error
+        :math:`y_i - h(x_i)`; then the row ``"mean squared error"`` (over all the points,
+        :func:`erm_helpers.line_risk`), where ``"x"`` and ``"salary"`` are empty. Show it
+        with :func:`line_table`.
+
+    Examples
+    --------
+    >>> t = line_error_table([1.0, 2.0, 3.0], [2.0, 4.0, 7.0], {"A": (0.0, 2.0)}, rows=3)
+    >>> t["A"].round(4).tolist()
+    [0.0, 0.0, 1.0, 0.3333]
+    """
+    x, y = erm.as_xy(x, y)
+    rows = erm.check_count("rows", rows)
+    if not isinstance(lines, dict) or not lines:
+        raise TypeError(f"lines must be a non-empty dict {{label: (w0, w1)}}, got {lines!r}")
+    shown = min(rows, y.size)
+    columns = {"x": np.append(x[:shown], np.nan), "salary": np.append(y[:shown], np.nan)}
+    for label, (w0, w1) in lines.items():
+        errors = y[:shown] - w0 - w1 * x[:shown]
+        columns[label] = np.append(errors, erm.line_risk(w0, w1, x, y))
+    table = pd.DataFrame(columns, index=pd.Index([*range(1, shown + 1), _MSE_ROW],
+                                                 dtype=object))
+    table.attrs["caption"] = (f"Errors y − h(x) on the first {shown} points, and the mean "
+                              f"squared error on all {y.size}")
+    return table
+
+
+def line_table(table, x_name="years since PhD"):
+    """Show a :func:`line_error_table`: errors in dollars, the mean squared error in
+    dollars squared (scientific notation), that row in bold; the data is untouched."""
+    if not isinstance(table, pd.DataFrame) or _MSE_ROW not in table.index:
+        raise TypeError("table must come from line_error_table")
+    lines = [c for c in table.columns if c not in ("x", "salary")]
+    points = [row for row in table.index if row != _MSE_ROW]
+    digest = hashlib.sha1(table.to_csv().encode()).hexdigest()[:10]
+    styler = (table.rename(columns={"x": x_name}).style
+              .format(money, subset=pd.IndexSlice[points, ["salary", *lines]])
+              .format("{:g}", subset=pd.IndexSlice[points, [x_name]])
+              .format("{:.4e}", subset=pd.IndexSlice[[_MSE_ROW], lines], na_rep="")
+              .format("", subset=pd.IndexSlice[[_MSE_ROW], [x_name, "salary"]], na_rep="")
+              .set_uuid(f"erm{digest}")
+              .set_properties(subset=pd.IndexSlice[[_MSE_ROW], :], **{"font-weight": "bold"}))
+    return styler.set_caption(table.attrs.get("caption", "")).set_table_styles(
+        [{"selector": "caption", "props": "white-space: nowrap;"}], overwrite=False)
+
+
+def bin_means(x, values, bins=DECADES):
+    """The mean of ``values`` over each bin of ``x``: a DataFrame indexed by the bins'
+    labels with the columns ``"count"``, ``"mean x"`` and ``"mean"`` (empty bins left out).
+
+    Examples
+    --------
+    >>> bin_means([1.0, 5.0, 12.0], [10.0, 20.0, 40.0])["mean"].tolist()
+    [15.0, 40.0]
+    """
+    x = erm.as_numbers(x, "x")
+    values = erm.as_numbers(values, "values")
+    if x.shape != values.shape or x.ndim != 1:
+        raise ValueError(f"x and values must be 1-D and of the same length, got shapes "
+                         f"{x.shape} and {values.shape}")
+    found = {}
+    for low, high, label in bins:
+        inside = (x >= low) & (x < high)
+        if inside.any():
+            found[label] = (int(inside.sum()), float(x[inside].mean()),
+                            float(values[inside].mean()))
+    return pd.DataFrame.from_dict(found, orient="index", columns=["count", "mean x", "mean"])

@@ -8,9 +8,14 @@ needs no network, so it can be opened from disk or copied to any static host.
 Before Sphinx reads them, the notebooks are copied into a temporary folder (notebooks/ is
 never written) and changed in three ways:
 
-- A slider's stored output is a widget view, which would need a kernel and the widget
-  libraries from a CDN. It becomes one line: where the slider runs, and that the figure
-  below shows it at several settings. The widget state saved in the notebook is dropped.
+- An explorer's stored output is a widget view of the course's drawing layer
+  (``erm_course/drawing.py``): the page draws its figure itself from the scene stored in the
+  notebook's widget state, so it moves on the site too, with no kernel. Each such view
+  becomes a ``<div>`` with its scene and state as JSON beside it, and the site loads the
+  drawing layer's script (``erm_course.drawing.classic_script``, a plain script, because a
+  page opened from disk may not import modules). Any other widget view would need a kernel
+  and the widget libraries from a CDN: it becomes one line saying where it runs. The rest of
+  the saved widget state is dropped.
 - Every cell that shows a figure gets alt text for screen readers: the first paragraph of
   the docstring of the ``erm_course.figures`` function that the cell calls, or, for a
   figure drawn another way, the title of the section it is in.
@@ -90,6 +95,37 @@ def slider_line(output):
             f"{html.escape(what)}. The figure below shows it at several settings.</p>")
 
 
+def live_explorer(output, states, number):
+    """The HTML of an explorer's view for the site, or None if the output shows no explorer.
+
+    ``states`` is the notebook's saved widget state (model id -> model). A view of the
+    drawing layer becomes a ``<div class="erm-live">`` and a JSON script with the model's
+    scene and state; the binary buffers (the background PNG, the float32 families) travel
+    as base64 strings where the page expects them.
+
+    >>> view = {"data": {WIDGET_VIEW: {"model_id": "m"}}}
+    >>> states = {"m": {"model_name": "AnyModel", "state": {"scene": {"width": 10},
+    ...                 "state": {"k": 0}}, "buffers": [{"path": ["scene", "png"],
+    ...                 "encoding": "base64", "data": "iVBO"}]}}
+    >>> print(live_explorer(view, states, 3))
+    <div class="erm-live" data-explorer="erm-explorer-3"></div>
+    <script type="application/json" id="erm-explorer-3">{"scene": {"width": 10, "png": {"__base64__": "iVBO"}}, "state": {"k": 0}}</script>
+    """
+    model = states.get(output.get("data", {}).get(WIDGET_VIEW, {}).get("model_id", ""))
+    if not model or "scene" not in model.get("state", {}):
+        return None
+    saved = {"scene": model["state"]["scene"], "state": model["state"].get("state", {})}
+    for buffer in model.get("buffers", []):
+        place = saved
+        for key in buffer["path"][:-1]:
+            place = place[key]
+        place[buffer["path"][-1]] = {"__base64__": buffer["data"]}
+    text = json.dumps(saved, ensure_ascii=False).replace("</", "<\\/")
+    name = f"erm-explorer-{number}"
+    return (f'<div class="erm-live" data-explorer="{name}"></div>\n'
+            f'<script type="application/json" id="{name}">{text}</script>')
+
+
 def docstring_summary(doc):
     """A docstring's first paragraph as plain text for alt text.
 
@@ -116,8 +152,8 @@ def figure_alt(source, section):
     gives it (every figure of the course comes from one). Otherwise the title of the
     section the figure is in, ``section``, does.
 
-    >>> figure_alt("plt.plot(y)", "The error table of $h_1$")
-    'A figure in the section “The error table of h1”.'
+    >>> figure_alt("plt.plot(y)", "The error table of the prediction $150,000")
+    'A figure in the section “The error table of the prediction 150,000”.'
     """
     from erm_course import figures
 
@@ -142,7 +178,9 @@ def prepare(notebook):
     shows a figure gets ``mystnb.image.alt`` metadata, which myst-nb writes as the images'
     alt text.
     """
-    notebook.get("metadata", {}).pop("widgets", None)
+    widgets = notebook.get("metadata", {}).pop("widgets", {})
+    states = widgets.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    explorers = 0
     section = ""
     for cell in notebook.get("cells", []):
         source = "".join(cell.get("source", ""))
@@ -155,8 +193,10 @@ def prepare(notebook):
         outputs = []
         for output in cell.get("outputs", []):
             if WIDGET_VIEW in output.get("data", {}):
+                live = live_explorer(output, states, explorers)
+                explorers += live is not None
                 output = {"output_type": "display_data", "metadata": {},
-                          "data": {"text/html": slider_line(output)}}
+                          "data": {"text/html": live or slider_line(output)}}
             outputs.append(output)
         cell["outputs"] = outputs
         if shows_a_figure(cell):
@@ -204,6 +244,10 @@ def stage(source, notebooks, mathjax):
         notebook = prepare(json.loads(path.read_text(encoding="utf-8")))
         (source / "notebooks" / path.name).write_text(
             json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
+    from erm_course.drawing import STYLE, classic_script
+    (source / "_static" / "erm_drawing.js").write_text(classic_script() + BOOT,
+                                                       encoding="utf-8")
+    (source / "_static" / "erm_drawing.css").write_text(STYLE, encoding="utf-8")
     for part in MATHJAX_FILES:
         origin = mathjax / part
         target = source / "_static" / "mathjax" / Path(part).relative_to("es5")
@@ -212,6 +256,40 @@ def stage(source, notebooks, mathjax):
             shutil.copytree(origin, target)
         else:
             shutil.copy2(origin, target)
+
+
+# Renders every explorer of a page from its JSON, with a model that holds the saved state
+# (what anywidget's model is in JupyterLab, minus the kernel).
+BOOT = r"""
+(function () {
+  function revive(value) {
+    if (value && typeof value === "object" && "__base64__" in value) {
+      const text = atob(value.__base64__);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      return new DataView(bytes.buffer);
+    }
+    if (Array.isArray(value)) return value.map(revive);
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const key of Object.keys(value)) out[key] = revive(value[key]);
+      return out;
+    }
+    return value;
+  }
+  function start() {
+    for (const el of document.querySelectorAll(".erm-live[data-explorer]")) {
+      const saved = JSON.parse(document.getElementById(el.dataset.explorer).textContent);
+      const values = { scene: revive(saved.scene), state: saved.state };
+      const model = { get: (k) => values[k], set: (k, v) => { values[k] = v; },
+                      on() {}, off() {}, save_changes() {} };
+      window.ermDrawing.render({ model, el });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+"""
 
 
 def clear_output(out):

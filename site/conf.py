@@ -11,7 +11,8 @@ root_doc = "index"
 
 # The notebooks are shown with the outputs stored in them; no kernel is started.
 nb_execution_mode = "off"
-# No widget libraries from a CDN: build_site.py replaces every widget view by one line.
+# No widget libraries from a CDN: build_site.py draws the explorers with the course's own
+# drawing layer and replaces any other widget view by one line.
 nb_ipywidgets_js = {}
 
 # $...$ and $$...$$ in markdown cells are math, as in JupyterLab; \begin{align} too.
@@ -35,8 +36,9 @@ html_theme_options = {
 # default the theme logs an error on a reader's first visit.
 html_context = {"default_mode": "light"}
 html_static_path = ["_static"]
-html_css_files = ["course.css"]
-html_js_files = ["search_from_disk.js"]
+html_css_files = ["course.css", "erm_drawing.css"]
+# The explorers' drawing layer, written into _static by build_site.py.
+html_js_files = ["search_from_disk.js", "erm_drawing.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False

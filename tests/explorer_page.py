@@ -4,7 +4,8 @@ Shared by the browser test (``tests/test_browser.py``) and the browser benchmark
 (``benchmarks/browser_rates.py``, ``benchmarks/stress_first_frame.py``). The machinery under
 it (the server, Chromium, the notebook page) is in ``tests/browser_helpers.py``.
 
-- The scratch notebooks: explorers on the 397 salaries, as the course shows them.
+- The scratch notebooks: explorers on the 397 salaries (or the professors' years and
+  salaries, for 08), as the course shows them.
 - Finding an explorer in the page, reading its readout, waiting until its figure settles.
 - Moving its sliders with the keyboard and the mouse, panning its figure.
 """
@@ -35,6 +36,14 @@ EXPLORERS_06 = ("import erm_helpers as erm\n"
                 "loss_explorers.lp_explorer(y)",
                 "loss_explorers.huber_explorer(y)",
                 "loss_explorers.outlier_explorer(erm.load_salaries())")
+
+#: The (w0, w1) explorer and the 2-D descent explorer of 08 on the 397 professors.
+EXPLORERS_08 = ("import erm_helpers as erm\n"
+                "from erm_course import line_explorers\n"
+                "professors = erm.load_professors()\n"
+                "x, y = professors['yrs_since_phd'], professors['salary_usd']\n"
+                "line_explorers.line_explorer(x, y, w0=60_000, w1=2_000)",
+                "line_explorers.line_descent_explorer(x, y, alpha=0.001)")
 
 #: One descent explorer whose first full frame is followed at once by a blitted frame (the
 #: canvas' sender is wrapped to blit right after the first frame it sends): the order of
@@ -183,6 +192,25 @@ def explorer_with_slider(nb, label):
     return nb.explorers().filter(has=name).first
 
 
+def line_explorer(nb):
+    """The first (w0, w1) explorer in the notebook (a w₀ slider)."""
+    return explorer_with_slider(nb, "w₀ ($)")
+
+
+def line_descent_explorer(nb):
+    """The first 2-D descent explorer in the notebook (its picker offers standardized x)."""
+    picker = nb.page.locator(".widget-toggle-buttons", has_text="standardized x")
+    return nb.explorers().filter(has=picker).first
+
+
+def pick_feature(nb, explorer, label):
+    """Click a button of the 2-D descent explorer's x picker; wait for the readout."""
+    explorer.locator(".widget-toggle-buttons button", has_text=label).click()
+    wait_until(lambda: readout(explorer).startswith(label),
+               message=f"{label} in the readout")
+    settle(nb, explorer)
+
+
 # Each explorer of the course: how to find it, and how to read the slider's value back
 # from the explorer's readout (to check that the frame shown is the last value's).
 EXPLORERS = {
@@ -191,6 +219,8 @@ EXPLORERS = {
     "lp": (lambda nb: explorer_with_slider(nb, "p"), "p"),
     "huber": (lambda nb: explorer_with_slider(nb, "δ ($)"), "δ"),
     "outlier": (lambda nb: explorer_with_slider(nb, "largest ($)"), "largest salary"),
+    "line": (line_explorer, "w₀"),
+    "line-descent": (line_descent_explorer, "α"),
 }
 
 

@@ -412,6 +412,13 @@ def test_good_file_passes(tmp_path, load):
     (lambda: erm.least_squares_line([2, 2, 2], [1, 2, 3]), ValueError, r"x must not be constant"),
     (lambda: erm.line_risk_gradient(0, 1, [[1, 2]], [[1, 2]]), ValueError, r"1-D"),
     (lambda: erm.line_risk_hessian([]), ValueError, r"non-empty 1-D"),
+    (lambda: erm.least_squares_fit([[1, 2], [2, 4], [3, 6]], [1, 2, 3]), ValueError,
+     r"a combination of each other"),
+    (lambda: erm.least_squares_fit([5, 5, 5], [1, 2, 3]), ValueError, r"must not be constant"),
+    (lambda: erm.least_squares_fit([1, 2, 3], [1, 2]), ValueError, r"one row per value of y"),
+    (lambda: erm.least_squares_fit([[1, 2], [2, 3]], [1, 2]), ValueError, r"at least 3 points"),
+    (lambda: erm.least_squares_fit([[[1.0]]], [1]), ValueError, r"1-D or 2-D"),
+    (lambda: erm.least_squares_fit(["a", "b"], [1, 2]), TypeError, r"features must hold numbers"),
 ])
 def test_bad_line_input_names_the_rule(call, error, rule):
     with pytest.raises(error, match=rule):

@@ -92,6 +92,22 @@ def test_loss_moves_run_and_stop_on_a_wrong_curve(bench, monkeypatch):
         bench.curves.bench_loss_moves(moves=2)
 
 
+def test_line_surface_runs_and_stops_on_a_wrong_surface(bench, monkeypatch):
+    curves = bench.curves
+    x, y = curves.make_line_data(50)
+    w0, w1 = curves.line_grid(x, y, 7)
+    plain = [[np.mean((y - a - b * x) ** 2) for b in w1] for a in w0]
+    np.testing.assert_allclose(curves.naive_line_surface(w0, w1, x, y, chunk_bytes=800),
+                               plain, rtol=1e-12)
+    rows = curves.bench_line_surface(n=300, side=9, repeats=1)
+    assert [r.benchmark for r in rows] == ["line-surface"] and rows[0].ratio > 0
+    right = erm.line_risk
+    monkeypatch.setattr(curves.erm, "line_risk",
+                        lambda w0, w1, x, y: right(w0, w1, x, y) * 1.01)
+    with pytest.raises(AssertionError, match="line risk surface"):
+        curves.bench_line_surface(n=300, side=9, repeats=1)
+
+
 def test_slider_benchmarks_run(bench):
     sliders = bench.sliders
     rows = sliders.bench_explorers(updates=3, redraws=1)
@@ -101,6 +117,9 @@ def test_slider_benchmarks_run(bench):
     frames = sliders.bench_frames(updates=2)
     assert len(frames) == 7 and all(r.benchmark == "frames" for r in frames)
     assert all(r.seconds > 0 and r.ratio > 0 for r in rows + loss + frames)
+    line = sliders.bench_line_sliders(moves=2)
+    assert len(line) == 8 and all(r.benchmark == "line-sliders" and r.seconds > 0
+                                  for r in line)
 
 
 def test_table_writer_replaces_only_the_marked_block(bench, tmp_path):

@@ -47,9 +47,11 @@ COURSE_NOTEBOOKS = (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK, OUTLIER_NOTE
 # explorer whose first full frame is followed at once by a blitted one.
 EXPLORERS_NOTEBOOK = "scratch_04_05.ipynb"
 LOSS_EXPLORERS_NOTEBOOK = "scratch_06.ipynb"
+LINE_EXPLORERS_NOTEBOOK = "scratch_08.ipynb"
 FIRST_FRAME_NOTEBOOK = "scratch_first_frame.ipynb"
 SCRATCH = {EXPLORERS_NOTEBOOK: ep.EXPLORERS_04_05, LOSS_EXPLORERS_NOTEBOOK: ep.EXPLORERS_06,
-           FIRST_FRAME_NOTEBOOK: ep.FRAME_RIGHT_BEHIND_THE_FIRST}
+           FIRST_FRAME_NOTEBOOK: ep.FRAME_RIGHT_BEHIND_THE_FIRST,
+           LINE_EXPLORERS_NOTEBOOK: ep.EXPLORERS_08}
 
 
 def _unavailable(message):
@@ -333,4 +335,48 @@ def _keys_and_a_drag(nb, sliders):
         drag_handle(nb.page, slider.locator(".noUi-handle"), -90)
         text, _ = expect_redraw(nb, explorer, text, png, f"{which}-drag")
         assert value_in_readout(text, reads) == value_on_slider(slider), text
+    assert not nb.errors()
+
+
+def test_line_sliders_of_notebook_08(open_notebook):
+    """Both sliders of the (w0, w1) explorer and the alpha slider of the 2-D descent
+    explorer: keys, a drag and a button each redraw the figure and the readout, and the
+    readout reports the slider's own value."""
+    nb = open_notebook(LINE_EXPLORERS_NOTEBOOK)
+    run_all_without_errors(nb)
+
+    find, _ = EXPLORERS["line"]
+    explorer = ready(nb, find(nb), "(w0, w1) explorer")
+    text, png = readout(explorer), bh.canvas_png(explorer)
+    for label, moves in [("w₀", ["ArrowRight"] * 3 + ["PageUp"]),
+                         ("w₁", ["ArrowLeft"] * 3 + ["PageDown"])]:
+        slider = bh.slider(explorer, label)
+        slider.locator(".noUi-handle").focus()
+        for key in moves:
+            nb.page.keyboard.press(key)
+        text, png = expect_redraw(nb, explorer, text, png, f"{label}-keyboard")
+        assert money_in(text, label) == value_on_slider(slider), text
+        drag_handle(nb.page, slider.locator(".noUi-handle"), -60)
+        text, png = expect_redraw(nb, explorer, text, png, f"{label}-drag")
+        assert money_in(text, label) == value_on_slider(slider), text
+    nb.shot("line-moved")
+
+    find, _ = EXPLORERS["line-descent"]
+    explorer = ready(nb, find(nb), "2-D descent explorer")
+    slider = bh.slider(explorer, "α")
+    text, png = readout(explorer), bh.canvas_png(explorer)
+    assert text.startswith("raw x · α = 0.001 ") and "· converged ·" in text, text
+    slider.locator(".noUi-handle").focus()
+    nb.page.keyboard.press("End")                  # the top of the range: past every limit
+    text, png = expect_redraw(nb, explorer, text, png, "alpha-end")
+    assert alpha_in(text) == value_on_slider(slider) > 1 and "· diverged ·" in text, text
+    ep.pick_feature(nb, explorer, "standardized x")
+    text, png = readout(explorer), bh.canvas_png(explorer)
+    explorer.get_by_role("button", name="α = 0.5", exact=True).click()
+    text, png = expect_redraw(nb, explorer, text, png, "alpha-preset-half")
+    assert alpha_in(text) == 0.5 and "· 2 steps · converged ·" in text, text
+    drag_handle_to(nb.page, slider, 0.3)
+    text, png = expect_redraw(nb, explorer, text, png, "alpha-drag")
+    assert alpha_in(text) == value_on_slider(slider) < 0.5, text
+    nb.shot("descent-moved")
     assert not nb.errors()

@@ -100,6 +100,26 @@ def test_absolute_slope_matches_central_difference(y, data):
 
 
 @given(y=datasets(), data=st.data())
+def test_the_slope_jumps_by_2k_over_n_at_a_value_shared_by_k(y, data):
+    # Notebook 02: at a value held by k data points (k = 1 when it is not tied) the slope
+    # of the absolute risk jumps by 2k/n, and nowhere else does it change.
+    kinks, counts = np.unique(y, return_counts=True)
+    i = data.draw(st.integers(0, kinks.size - 1))
+    value, k = float(kinks[i]), int(counts[i])
+    gaps = np.abs(kinks[kinks != value] - value)
+    step = (float(gaps.min()) if gaps.size else 1.0) / 4
+    assume(step > 1e-6 * scale_of(y))
+    left = erm.absolute_risk_slope(value - step, y)
+    right = erm.absolute_risk_slope(value + step, y)
+    assert right - left == pytest.approx(2 * k / y.size, abs=1e-12)
+    # ... and in the risk itself: chords of R on either side of the value
+    r = [erm.absolute_risk(value + t, y) for t in (-step, 0.0, step)]
+    chords = (r[2] - r[1]) / step - (r[1] - r[0]) / step
+    # rounding: risks of size `scale` differ by ~ n eps scale, over a step >= 1e-6 scale
+    assert chords == pytest.approx(2 * k / y.size, abs=1e-6)
+
+
+@given(y=datasets(), data=st.data())
 def test_squared_derivative_matches_central_difference(y, data):
     h = some_h(data.draw, y)
     scale = scale_of(y, np.array(h))
@@ -887,6 +907,40 @@ def test_minimum_mean_squared_error_is_the_variance():
     assert erm.absolute_risk_minimizers(SOURCE_SALARIES + [100_000]) == (96_000, 100_000)
 
 
+def test_notebook_02_tied_professors():
+    # The most common salary, shared by 5 professors: the slope jumps by 2 * 5 / 397 there.
+    values, counts = np.unique(PROFESSORS, return_counts=True)
+    assert values.size == 371 and counts.max() == 5 and values[np.argmax(counts)] == 92_000
+    jump = (erm.absolute_risk_slope(92_000.5, PROFESSORS)
+            - erm.absolute_risk_slope(91_999.5, PROFESSORS))
+    assert jump == pytest.approx(10 / 397, abs=1e-12)
+
+
+def test_notebook_03_hold_out_split():
+    # What notebook 03 says of its split (seed 2018), on these data only: each risk's own
+    # minimizer, fitted on one half, still wins on the held-out half; R_sq grows on the
+    # held-out half and R_abs shrinks; over 1,000 more splits each wins in most, not all.
+    rng = np.random.default_rng(2018)
+    half = PROFESSORS.size // 2
+    shuffled = rng.permutation(PROFESSORS)
+    fit, held = shuffled[:half], shuffled[half:]
+    mean, median = float(np.mean(fit)), float(np.median(fit))
+    assert (half, held.size) == (198, 199)
+    assert erm.absolute_risk(median, held) < erm.absolute_risk(mean, held)
+    assert erm.squared_risk(mean, held) < erm.squared_risk(median, held)
+    for h in (mean, median):
+        assert erm.squared_risk(h, held) > erm.squared_risk(h, fit)
+        assert erm.absolute_risk(h, held) < erm.absolute_risk(h, fit)
+    mean_wins = median_wins = 0
+    for _ in range(1_000):
+        fit_k, held_k = np.split(rng.permutation(PROFESSORS), [half])
+        mean_k, median_k = np.mean(fit_k), np.median(fit_k)
+        mean_wins += erm.squared_risk(mean_k, held_k) < erm.squared_risk(median_k, held_k)
+        median_wins += (erm.absolute_risk(median_k, held_k)
+                        < erm.absolute_risk(mean_k, held_k))
+    assert 500 < mean_wins < 1_000 and 500 < median_wins < 1_000
+
+
 # --- the UCSD loss (COURSE.md, "Facts checked while planning") ------------------------
 
 def minima_on_a_dollar_grid(values, sigma, lo, hi):
@@ -1126,6 +1180,164 @@ def test_standardized_x_with_alpha_one_half_lands_in_one_step():
     run = erm.gradient_descent(lambda w: erm.line_risk_gradient(*w, z, Y_PROF), (0.0, 0.0), 0.5)
     np.testing.assert_allclose(run.path[1], erm.least_squares_line(z, Y_PROF), rtol=1e-12)
     assert run.steps == 2 and run.converged and run.path.shape == (3, 2)
+
+
+def _fit(x, y):
+    """The best line and its mean squared error."""
+    w0, w1 = erm.least_squares_line(x, y)
+    return w0, w1, erm.line_risk(w0, w1, x, y)
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_the_valley_floor_is_the_lines_through_the_point_of_means(data):
+    """Notebook 08: for each slope w1 the best intercept is ybar - w1 xbar, and there the
+    risk is the parabola S_yy - 2 w1 S_xy + w1^2 S_xx."""
+    x, y = data.draw(paired())
+    w1 = data.draw(st.floats(-5, 5))
+    floor = np.mean(y) - w1 * np.mean(x)
+    d0, _ = erm.line_risk_gradient(floor, w1, x, y)
+    scale = 1 + np.abs(y).max() + np.abs(x).max() * 5
+    assert abs(d0) <= 1e-9 * scale
+    here = erm.line_risk(floor, w1, x, y)
+    for step in (-1.0, -1e-3, 1e-3, 1.0):
+        assert erm.line_risk(floor + step, w1, x, y) >= here - 1e-9 * scale ** 2
+    xc, yc = x - x.mean(), y - y.mean()
+    parabola = np.mean(yc * yc) - 2 * w1 * np.mean(xc * yc) + w1 ** 2 * np.mean(xc * xc)
+    assert here == pytest.approx(parabola, rel=1e-9, abs=1e-9 * scale ** 2)
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_the_smallest_mse_is_the_variance_times_one_minus_r_squared(data):
+    """Notebook 08: w1 = r s_y / s_x and min R = s_y^2 (1 - r^2), for any data."""
+    x, y = data.draw(paired())
+    assume(np.ptp(y) > 1e-3)
+    w0, w1, best = _fit(x, y)
+    r = np.corrcoef(x, y)[0, 1]
+    scale = (1 + np.abs(y).max()) ** 2
+    assert w1 == pytest.approx(r * np.std(y) / np.std(x), rel=1e-7, abs=1e-9 * scale)
+    assert best == pytest.approx(np.var(y) * (1 - r * r), rel=1e-7, abs=1e-9 * scale)
+    # the normal equations: the residuals have mean 0 and are uncorrelated with x
+    residuals = y - w0 - w1 * x
+    assert abs(np.mean(residuals)) <= 1e-9 * (1 + np.abs(y).max() + np.abs(x).max() * abs(w1))
+    assert abs(np.mean(x * residuals)) <= 1e-8 * (1 + np.abs(x).max()) * scale
+
+
+@pytest.mark.parametrize("scaling", ["raw", "centred"])
+def test_the_slow_direction_shrinks_by_one_minus_alpha_lambda_min(scaling):
+    """Notebook 08: below the limit, late in a run the error shrinks by 1 - alpha
+    lambda_min per step, the eigenvalue of the flattest direction of the valley."""
+    x = X_PHD if scaling == "raw" else X_PHD - X_PHD.mean()
+    low, top = np.linalg.eigvalsh(erm.line_risk_hessian(x))
+    alpha = 0.9 * 2 / top
+    best = np.array(erm.least_squares_line(x, Y_PROF))
+    run = erm.gradient_descent(lambda w: erm.line_risk_gradient(*w, x, Y_PROF), (0.0, 0.0),
+                               alpha, max_iter=1_000)
+    errors = np.linalg.norm(run.path - best, axis=1)
+    assert errors[1_000] / errors[999] == pytest.approx(1 - alpha * low, rel=1e-9)
+    assert 1 - alpha * low > 1 - 2 * low / top          # no better than 1 - 2 / kappa
+
+
+@settings(max_examples=60)
+@given(data=st.data(), shift=st.floats(-1e4, 1e4), scale=st.floats(0.01, 100))
+def test_rescaling_x_changes_the_weights_not_the_fitted_line(data, shift, scale):
+    """Notebook 08 (and exercise 08.5): fit on z = (x - shift) / scale, map the weights
+    back, and it is the line fitted on x: the same predictions and the same risk."""
+    x, y = data.draw(paired())
+    z = (x - shift) / scale
+    c0, c1, zbest = _fit(z, y)
+    w0, w1, best = _fit(x, y)
+    size = 1 + np.abs(y).max()
+    assert c1 / scale == pytest.approx(w1, rel=1e-6, abs=1e-9 * size)
+    np.testing.assert_allclose(c0 + c1 * z, w0 + w1 * x, rtol=1e-7, atol=1e-7 * size)
+    assert zbest == pytest.approx(best, rel=1e-7, abs=1e-9 * size ** 2)
+
+
+@settings(max_examples=60)
+@given(data=st.data(), shift=st.floats(-1e5, 1e5), factor=st.floats(1e-3, 1e3))
+def test_shifting_or_rescaling_y(data, shift, factor):
+    """Exercises 08.2 and 08.3: adding a constant to every y moves w0 by it and leaves w1
+    and the risk alone; multiplying y by a factor multiplies w0 and w1 by it and the risk
+    by its square."""
+    x, y = data.draw(paired())
+    w0, w1, best = _fit(x, y)
+    size = 1 + np.abs(y).max() + abs(shift)
+    s0, s1, shifted = _fit(x, y + shift)
+    assert s0 == pytest.approx(w0 + shift, rel=1e-9, abs=1e-8 * size)
+    assert s1 == pytest.approx(w1, rel=1e-7, abs=1e-8 * size)
+    assert shifted == pytest.approx(best, rel=1e-6, abs=1e-8 * size ** 2)
+    f0, f1, scaled = _fit(x, y * factor)
+    assert (f0, f1) == pytest.approx((w0 * factor, w1 * factor), rel=1e-9,
+                                     abs=1e-9 * size * factor)
+    assert scaled == pytest.approx(best * factor ** 2, rel=1e-9,
+                                   abs=1e-9 * (size * factor) ** 2)
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_regressing_x_on_y_is_another_line(data):
+    """Notebook 08: the slope of x on y is r s_x / s_y, so drawn in the (x, y) plane the
+    inverted line has slope w1 / r^2, steeper than the line of y on x unless |r| = 1."""
+    x, y = data.draw(paired())
+    assume(np.ptp(y) > 1e-3)
+    r = np.corrcoef(x, y)[0, 1]
+    assume(abs(r) > 1e-3)
+    _, w1 = erm.least_squares_line(x, y)
+    _, b1 = erm.least_squares_line(y, x)
+    assert w1 * b1 == pytest.approx(r * r, rel=1e-6, abs=1e-12)
+    assert abs(1 / b1) >= abs(w1) * (1 - 1e-9)
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_a_squared_feature_keeps_the_risk_a_convex_quadratic(data):
+    """Notebook 08: h = w0 + w1 x + w2 x^2 is linear in its weights, so the risk's Hessian
+    (2/n) F^T F (F with a column of ones) has no negative eigenvalue, and the normal
+    equations give numpy's degree-2 polyfit."""
+    x, y = data.draw(paired())
+    assume(np.unique(np.round(x, 3)).size >= 3)
+    F = np.column_stack([np.ones_like(x), x, x * x])
+    hessian = 2 / x.size * F.T @ F
+    eigen = np.linalg.eigvalsh(hessian)
+    assert eigen.min() >= -1e-9 * eigen.max()
+    try:
+        w = erm.least_squares_fit(np.column_stack([x, x * x]), y)
+    except ValueError:       # features numerically dependent: nothing to compare
+        return
+    gradient = -2 / x.size * F.T @ (y - F @ w)
+    scale = (1 + np.abs(y).max()) * (1 + np.abs(x).max()) ** 2
+    assert np.abs(gradient).max() <= 1e-6 * scale
+    assert erm.least_squares_fit(x, y) == pytest.approx(erm.least_squares_line(x, y),
+                                                        rel=1e-6, abs=1e-9 * scale)
+
+
+def test_the_facts_notebook_08_prints_about_these_data():
+    """Notebook 08: facts of the 397 professors (not laws), as the notebook prints them."""
+    w0, w1, best = _fit(X_PHD, Y_PROF)
+    assert (round(w0, 2), round(w1, 2), round(best / 1e8, 4)) == (91_718.69, 985.34, 7.5428)
+    assert round(np.var(Y_PROF) / 1e8, 3) == 9.151
+    assert round(np.corrcoef(X_PHD, Y_PROF)[0, 1], 4) == 0.4192
+    kappa = {}
+    for name, x in [("raw", X_PHD), ("centred", X_PHD - X_PHD.mean()),
+                    ("standardized", (X_PHD - X_PHD.mean()) / X_PHD.std())]:
+        low, top = np.linalg.eigvalsh(erm.line_risk_hessian(x))
+        kappa[name] = (round(top / low, 1), round(2 / top, 7))
+    assert kappa == {"raw": (2664.4, 0.0015052), "centred": (165.7, 0.0060366),
+                     "standardized": (1.0, 1.0)}
+    residuals = Y_PROF - w0 - w1 * X_PHD
+    means = [round(residuals[(X_PHD >= lo) & (X_PHD < hi)].mean())
+             for lo, hi in [(0, 10), (10, 20), (20, 30), (30, 40), (40, 100)]]
+    assert means == [-13_628, 4_557, 10_889, 3_172, -17_230]
+    q0, q1, q2 = erm.least_squares_fit(np.column_stack([X_PHD, X_PHD ** 2]), Y_PROF)
+    assert round(-q1 / (2 * q2), 2) == 31.97
+    assert round(np.mean((Y_PROF - q0 - q1 * X_PHD - q2 * X_PHD ** 2) ** 2) / 1e8, 3) == 6.305
+    ranks = PROFESSOR_DATA["rank"]
+    slopes = [round(erm.least_squares_line(X_PHD[ranks == r], Y_PROF[ranks == r])[1], 2)
+              for r in ("AsstProf", "AssocProf", "Prof")]
+    assert slopes == [-509.25, -412.55, -1.62]
+    assert round(1 / erm.least_squares_line(Y_PROF, X_PHD)[1]) == 5_606
+    assert round(w0 + 80 * w1) == 170_546
 
 
 def test_a_shrinking_step_settles_where_a_fixed_one_bounces():

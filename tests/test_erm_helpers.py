@@ -236,3 +236,19 @@ def test_vector_descent_reports_like_the_scalar_one():
     run = erm.gradient_descent(lambda w: 2 * np.asarray(w), [3.0, -4.0], 1.2)
     assert run.diverged and "passed the bound" in run.message
     assert isinstance(erm.gradient_descent(lambda h: 2 * h, 3.0, 0.1).h, float)
+
+
+# --- 6. a line: several features (notebook 08) -------------------------------------------------
+
+def test_least_squares_fit_returns_the_intercept_then_one_weight_per_feature():
+    x = np.array([0.0, 1.0, 2.0, 3.0, 5.0])
+    y = 4.0 - x + 0.5 * x ** 2
+    w = erm.least_squares_fit(np.column_stack([x, x ** 2]), y)
+    assert isinstance(w, np.ndarray) and w.shape == (3,)
+    np.testing.assert_allclose(w, [4.0, -1.0, 0.5], atol=1e-12)
+    one = erm.least_squares_fit(x, y)                    # a 1-D array is one feature
+    assert one.shape == (2,)
+    np.testing.assert_allclose(one, erm.least_squares_line(x, y), rtol=1e-12)
+    # far from zero: centring first keeps the digits that raw powers would lose
+    far = erm.least_squares_fit(x + 1e9, 3.0 + 2.0 * x)
+    np.testing.assert_allclose(far, [3.0 - 2e9, 2.0], rtol=1e-12)

@@ -32,6 +32,16 @@ RAISED = np.where(FIVE == 160_000, 320_000.0, FIVE)
 SIGMA = 21_000.0
 
 
+def held_out_winner_by_squared_risk():
+    """Notebook 03's split, recomputed here: which of the fitting half's mean and median
+    has the smaller mean squared error on the held-out half."""
+    shuffled = np.random.default_rng(2018).permutation(PROFESSORS)
+    fit, held_out = shuffled[:PROFESSORS.size // 2], shuffled[PROFESSORS.size // 2:]
+    at_mean = np.mean((np.mean(fit) - held_out) ** 2)
+    at_median = np.mean((np.median(fit) - held_out) ** 2)
+    return "mean" if at_mean < at_median else "median"
+
+
 def hilltop_by_grid(y, sigma):
     """The highest point of the risk between its two minima, on a $1 grid."""
     low, high = erm.ucsd_local_minima(y, sigma)
@@ -51,17 +61,33 @@ def right_derivative(h):
                                                                  / SIGMA**2))
 
 
+def right_line_gradient(w0, w1, x, y):
+    residuals = y - w0 - w1 * x
+    return -2 * np.mean(residuals), -2 * np.mean(x * residuals)
+
+
+# notebook 08: the professors' two features, and the written answer's model
+PHD = erm.load_professors()["yrs_since_phd"]
+SERVICE = erm.load_professors()["yrs_service"]
+MODEL_ANSWER_08_5 = ("Standardizing makes the valley round, condition number 1, so one "
+                     "learning rate suits both directions; it is the same set of lines, "
+                     "only written with other weights, so the best line is the same.")
+
+
 # key -> the right answer (made when asked: some take a moment to compute)
 RIGHT = {
-    "01.1": lambda: erm.absolute_risk(100_000, FIVE),
-    "01.2": lambda: (erm.absolute_risk(150_000, PROFESSORS),
+    "01.2": lambda: "median",                              # the grid's best is the median
+    "01.3": lambda: (lambda h, y: np.mean(np.abs(h - y))),
+    "01.4": lambda: (erm.absolute_risk(150_000, PROFESSORS),
                      erm.absolute_risk(115_000, PROFESSORS)),
-    "02.1": lambda: erm.absolute_risk_slope(100_000, FIVE),
-    "02.2": lambda: erm.absolute_risk_minimizers(np.append(FIVE, 130_000)),
-    "02.3": lambda: erm.absolute_risk(np.median(PROFESSORS), PROFESSORS),
-    "03.1": lambda: float(np.var(RAISED)),
+    "02.1": lambda: "multiple",                            # k tied corners: a jump of 2k/n
+    "02.2": lambda: (lambda h, y: (np.sum(y < h) - np.sum(y > h)) / len(y)),
+    "02.4": lambda: erm.absolute_risk_minimizers(np.append(FIVE, 130_000)),
+    "02.5": lambda: erm.absolute_risk(np.median(PROFESSORS), PROFESSORS),
+    "03.1": lambda: held_out_winner_by_squared_risk(),
     "03.2": lambda: (lambda h, y: 2 * np.mean(h - y)),
-    "03.3": lambda: (float(np.mean(np.where(FIVE == 160_000, 1e6, FIVE))), 96_000.0),
+    "03.4": lambda: float(np.var(RAISED)),
+    "03.5": lambda: (float(np.mean(np.where(FIVE == 160_000, 1e6, FIVE))), 96_000.0),
     "04.1": lambda: float(np.mean(FIVE)),                  # large sigma: the squared risk
     "04.2": lambda: right_derivative,
     "04.3": lambda: first_sigma_with_one_minimum(FIVE),
@@ -70,14 +96,38 @@ RIGHT = {
     "05.3": lambda: hilltop_by_grid(FIVE, SIGMA),
     "06.1": lambda: "median",                   # a tiny delta: delta times the absolute loss
     "06.2": lambda: typical_error_by_scaling,
-    "06.3": lambda: WRITTEN_06_3,
     "06.4": lambda: exponent_by_bisection(FIVE, 120_000),
     "07.1": lambda: "oscillates",                # the slope is +-1/5 however close h gets
     "07.2": lambda: descent_by_hand,
-    "07.3": lambda: WRITTEN_07_3,
     "07.4": lambda: 2_345 / 7,                   # the slope beside the median of seven: 1/7
+    # notebook 08
+    "08.1": lambda: right_line_gradient,
+    "08.2": lambda: "up, same, same",        # worked by hand: w0 + 10,000, w1, the MSE
+    "08.3": lambda: "thousand, thousand, million",
+    "08.4": lambda: erm.least_squares_line(SERVICE, PROFESSORS),
 }
-FUNCTION_ANSWERS = {"03.2", "04.2", "06.2", "07.2"}
+FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.2", "06.2", "07.2", "08.1"}
+#: Predictions (predict, then run): one word, right when it names what the run shows.
+CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "06.1", "07.1", "08.2", "08.3"}
+#: Written answers: an answer that touches every key idea of the model answer is noted.
+WRITTEN = {
+    "01.1": ("It is no slip: three salaries lie below h and two above it, and the low three "
+             "add up to 280,000 like the high two, so the constants cancel. It holds only "
+             "between 96,000 and 120,000."),
+    "02.3": ("The slope of R is negative just left of the median and positive just right of "
+             "it, so R falls and then rises. A minimum can sit at a corner, where there is "
+             "no derivative; zero slope is only needed where a derivative exists."),
+    "03.3": ("That number is the empirical risk on the same salaries the mean was fitted "
+             "to, so it describes the past. A hold-out check would fit on half and score on "
+             "the held-out half, and even that assumes the future resembles the past."),
+    "06.3": ("The UCSD loss with sigma about $2,000 (or the 0-1 loss with a tolerance) counts "
+             "a miss the same however far. It picks the densest stretch of salaries, near the "
+             "mode. But a few salaries decide, and the risk has many valleys."),
+    "07.3": ("Not the mean: it moves by 1/n of the mistake, without bound. The median and "
+             "Huber hardly move, a bounded influence; UCSD is not convex, so descent may stop "
+             "in a wrong valley. Huber is convex with a slope everywhere, so descent settles."),
+    "08.5": MODEL_ANSWER_08_5,
+}
 
 # -- notebooks 06 and 07: the right answers, worked here independently of the judges --------
 
@@ -106,48 +156,62 @@ def python_floats_overflow(h, y, p):
     return (sum(abs(h - v) ** p for v in y.tolist()) / len(y)) ** (1 / p)
 
 
-WRITTEN_06_3 = """The UCSD loss with sigma about $2,000 (or the 0-1 loss with a tolerance) counts a
-miss the same however far. It picks the densest stretch of salaries, near the mode. But a
-few salaries decide, and the risk has many valleys."""
-WRITTEN_07_3 = """Not the mean: it moves by 1/n of the mistake, without bound. The median and Huber
-hardly move, a bounded influence; UCSD is not convex, so descent may stop in a wrong
-valley. Huber is convex with a slope everywhere, so descent settles."""
 P_120000 = exponent_by_bisection(FIVE, 120_000)
-
-#: Keys whose answer is text (a prediction or a written answer), not a number.
-TEXT_ANSWERS = {k for k in RIGHT if isinstance(RIGHT[k](), str)}
 
 WRONG = [
     # (key, answer, words the hint must contain; "" where any hint will do)
-    ("01.1", 100_000, "total"),
-    ("01.1", 12_000, "distance"),
-    ("01.1", 19_000, "add them up"),
-    ("01.1", "20000", "one number"),
-    ("01.2", RIGHT["01.2"]()[::-1], "wrong order"),
-    ("01.2", (erm.absolute_risk(150_000, PROFESSORS) * PROFESSORS.size,
+    ("01.1", "Not sure, maybe a slip.", "explain a little more"),
+    ("01.1", 115_000, "as text"),
+    ("01.2", "mean", "more than the median"),
+    ("01.2", "some other number", "That is the median"),
+    ("01.2", "the median or the mean", "several"),
+    ("01.2", "no idea", "Pick exactly one"),
+    ("01.3", lambda h, y: np.sum(np.abs(h - y)), "total error"),
+    ("01.3", lambda h, y: np.mean(h - y), "cancelled"),
+    ("01.3", lambda h, y: abs(np.mean(h - y)), "after averaging"),
+    ("01.3", lambda h, y: np.mean((h - y) ** 2), "squared"),
+    ("01.3", lambda h, y: np.sum(np.abs(h - y)) / 5, "len(y)"),
+    ("01.3", lambda h, y: np.sum(np.abs(h - y)) / (len(y) - 1), "n - 1"),
+    ("01.3", 3.0, "Give a function"),
+    ("01.4", RIGHT["01.4"]()[::-1], "wrong order"),
+    ("01.4", (erm.absolute_risk(150_000, PROFESSORS) * PROFESSORS.size,
               erm.absolute_risk(115_000, PROFESSORS) * PROFESSORS.size), "total errors"),
-    ("01.2", (150_000, 115_000), "average"),
-    ("01.2", 5, "two numbers"),
-    ("02.1", -0.2, "sign"),
-    ("02.1", 1, "divide by n"),
-    ("02.1", 0.5, "Count"),
-    ("02.2", 108_000, "both ends"),
-    ("02.2", (120_000, 96_000), "wrong order"),
-    ("02.2", (94_000, 120_000), "Sort"),
-    ("02.3", np.median(PROFESSORS), "R(h*)"),
-    ("02.3", erm.absolute_risk(np.mean(PROFESSORS), PROFESSORS), "at the mean"),
-    ("03.1", 686_400_000, "before the raise"),
-    ("03.1", np.std(RAISED), "square root"),
-    ("03.1", np.var(RAISED, ddof=1), "n - 1"),
+    ("01.4", (150_000, 115_000), "average"),
+    ("01.4", 5, "two numbers"),
+    ("02.1", "single", "add up"),
+    ("02.1", "none", "stacks"),
+    ("02.1", 2, "Give your prediction"),
+    ("02.2", lambda h, y: (np.sum(y > h) - np.sum(y < h)) / len(y), "sign is flipped"),
+    ("02.2", lambda h, y: float(np.sum(y < h) - np.sum(y > h)), "divide by n"),
+    ("02.2", lambda h, y: (np.sum(np.unique(y) < h) - np.sum(np.unique(y) > h)) / len(y),
+     "ties"),
+    ("02.2", lambda h, y: (np.sum(y < h) - np.sum(y > h)) / np.unique(y).size, "distinct"),
+    ("02.2", lambda h, y: (np.sum(y < h) - np.sum(y > h)) / 5, "len(y)"),
+    ("02.2", lambda h, y: np.sum(y < h) / len(y), "subtract"),
+    ("02.2", lambda h, y: 1 / 0, "ZeroDivisionError"),
+    ("02.3", "It has a corner.", "explain a little more"),
+    ("02.4", 108_000, "both ends"),
+    ("02.4", (120_000, 96_000), "wrong order"),
+    ("02.4", (94_000, 120_000), "Sort"),
+    ("02.5", np.median(PROFESSORS), "R(h*)"),
+    ("02.5", erm.absolute_risk(np.mean(PROFESSORS), PROFESSORS), "at the mean"),
+    ("03.1", "median", "stays ahead"),
+    ("03.1", "mean and median", "several"),
     ("03.2", 3.0, "function"),
     ("03.2", lambda h, y: np.mean(h - y), "factor 2"),
     ("03.2", lambda h, y: 2 * np.mean(y - h), "sign"),
     ("03.2", lambda h, y: 2 * np.sum(h - y), "divide by n"),
+    ("03.2", lambda h, y: 2 * (h - np.median(y)), "median"),
+    ("03.2", lambda h, y: np.mean((h - y) ** 2), "R_sq itself"),
     ("03.2", lambda h, y: 1 / 0, "ZeroDivisionError"),
-    ("03.2", lambda h, y: [1.0, 2.0], "one number"),
-    ("03.3", (96_000, 280_000), "wrong order"),
-    ("03.3", (280_000, 100_000), "middle salary"),
-    ("03.3", (112_000, 96_000), "The median is right"),
+    ("03.2", lambda h, y: "slope", "returned text"),
+    ("03.3", "It is too small.", "explain a little more"),
+    ("03.4", 686_400_000, "before the raise"),
+    ("03.4", np.std(RAISED), "square root"),
+    ("03.4", np.var(RAISED, ddof=1), "n - 1"),
+    ("03.5", (96_000, 280_000), "wrong order"),
+    ("03.5", (280_000, 100_000), "middle salary"),
+    ("03.5", (112_000, 96_000), "The median is right"),
     ("04.1", float(np.median(FIVE)), "median"),
     ("04.1", 111_900.0, ""),
     ("04.1", "mean", ""),
@@ -212,34 +276,78 @@ WRONG = [
     ("07.4", 2_345, "not ±1"),
     ("07.4", 100, "Count"),
     ("07.4", -335, "positive"),
+    # notebook 08
+    ("08.1", lambda w0, w1, x, y: np.negative(right_line_gradient(w0, w1, x, y)), "signs"),
+    ("08.1", lambda w0, w1, x, y: np.divide(right_line_gradient(w0, w1, x, y), 2), "factor 2"),
+    ("08.1", lambda w0, w1, x, y: np.multiply(right_line_gradient(w0, w1, x, y), len(x)),
+     "divide by n"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y)[::-1], "wrong order"),
+    ("08.1", lambda w0, w1, x, y: (right_line_gradient(w0, w1, x, y)[0],) * 2, "factor x_i"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x[:5], y[:5]), "differs"),
+    ("08.1", lambda w0, w1, x, y: right_line_gradient(w0, w1, x, y) + (1.0,), "differs"),
+    ("08.1", 3.0, "Give a function"),
+    ("08.2", "same, same, same", "w0 ✗"),
+    ("08.2", "up, up, same", "w1 ✗"),
+    ("08.2", "up, same, up", "the MSE ✗"),
+    ("08.2", "up", "three words"),
+    ("08.2", "up, sideways, same", "Pick exactly one"),
+    ("08.3", "thousand, same, thousand", "w1 ✗"),
+    ("08.3", "same, same, same", "w0 ✗"),
+    ("08.3", "million, million, million", "w0 ✗"),
+    ("08.3", ("thousand", "thousand", "million"), "not a tuple"),
+    ("08.4", erm.least_squares_line(PHD, PROFESSORS), "years since the PhD"),
+    ("08.4", erm.least_squares_line(SERVICE, PROFESSORS)[::-1], "wrong order"),
+    ("08.4", erm.least_squares_line(PROFESSORS, SERVICE), "Put the salaries second"),
+    ("08.4", (99_975, 780), "to the cent"),
+    ("08.4", 779.57, "two numbers"),
+    ("08.5", "Because it is faster.", "explain a little more"),
+    ("08.5", 42, "as text"),
 ]
 
 
 def test_every_exercise_is_tested():
     keys = {k for k in EXERCISES if k != "00.demo"}
-    assert keys == set(RIGHT)
+    assert keys == set(RIGHT) | set(WRITTEN) and not set(RIGHT) & set(WRITTEN)
     assert keys == {key for key, _, _ in WRONG}
     assert FUNCTION_ANSWERS == {k for k in RIGHT if callable(RIGHT[k]())}
+    assert CHOICE_ANSWERS == {k for k in RIGHT if isinstance(RIGHT[k](), str)}
 
 
 @pytest.mark.parametrize("key", sorted(RIGHT))
 def test_right_answers_pass(key):
     feedback = check(key, RIGHT[key]())
-    if feedback.noted:            # a written answer: noted, and it touches every key idea
-        assert "touches each" in feedback.text, feedback.text
-        return
     assert feedback.ok, feedback.text
     assert repr(feedback).startswith("Right.")
 
 
 def test_the_hand_computed_answers_agree():
-    # Worked by hand in the notebooks' solutions: (10 + 6 + 4 + 20 + 60) / 5 = 20,000 etc.
-    assert check("01.1", 20_000)
-    assert check("02.1", 0.2)
-    assert check("02.2", (96_000, 120_000))
-    assert check("03.1", 7_854_400_000)
-    assert check("03.3", (280_000, 96_000))
+    # Worked by hand in the notebooks' solutions
+    assert check("02.4", (96_000, 120_000))
+    assert check("03.4", 7_854_400_000)
+    assert check("03.5", (280_000, 96_000))
     assert check("03.2", lambda h, y: 2 * (h - np.mean(y)))
+    assert check("01.3", lambda h, y: sum(abs(h - v) for v in y) / len(y))
+    assert check("02.2", lambda h, y: -1 + 2 * np.sum(y < h) / len(y))   # h never a data point
+
+
+@pytest.mark.parametrize("key", sorted(WRITTEN))
+def test_written_answers_are_noted_with_the_key_ideas_they_miss(key):
+    full = check(key, WRITTEN[key])
+    assert full.noted and not full.ok and "touches each" in full.text
+    partial = check(key, "I am not sure what to say here, but I think it has to do with "
+                         "the numbers in the table somehow.")
+    assert partial.noted and "does not seem to mention" in partial.text
+
+
+def test_the_hold_out_prediction_uses_notebook_03_s_split():
+    from erm_course.exercises import notebook03
+    source = "\n".join(cell.source for cell in nbformat.read(
+        ROOT / "notebooks" / "03_mean_minimizes_mse.ipynb", as_version=4).cells)
+    assert f"np.random.default_rng({notebook03.HOLDOUT_SEED})" in source
+    assert "shuffled[:half], shuffled[half:]" in source
+    fit, held_out = notebook03.holdout_halves(PROFESSORS)
+    assert fit.size + held_out.size == PROFESSORS.size
+    assert sorted(np.concatenate([fit, held_out])) == sorted(PROFESSORS)
 
 
 @pytest.mark.parametrize("key, answer, hint", WRONG)
@@ -266,7 +374,7 @@ def test_a_derivative_with_a_fixed_n_is_told_to_use_len_y():
     assert not feedback.ok and "len(y)" in feedback.text
 
 
-@pytest.mark.parametrize("key", sorted(set(RIGHT) - FUNCTION_ANSWERS - TEXT_ANSWERS))
+@pytest.mark.parametrize("key", sorted(set(RIGHT) - FUNCTION_ANSWERS - CHOICE_ANSWERS))
 def test_hints_do_not_give_the_answer_away(key):
     right = RIGHT[key]()
     for wrong in (None, 1.0, (1.0, 2.0)):

@@ -28,13 +28,45 @@ def _close_figures():
     plt.close("all")
 
 
-def test_number_line_marks_data_and_guesses():
-    guesses = {"h1": 150_000, "h2": 115_000, "mean": 112_000, "median": 96_000}
-    drawn = figures.plot_number_line(FIVE, guesses)
+def test_number_line_marks_data_and_predictions_labelled_by_value():
+    predictions = {"$150,000": 150_000, "$115,000": 115_000, "mean": 112_000,
+                   "median": 96_000}
+    drawn = figures.plot_number_line(FIVE, predictions)
     assert drawn["data"].get_xdata().tolist() == FIVE.tolist()
-    for label, h in guesses.items():
-        assert set(drawn["guesses"][label].get_xdata()) == {h}
-        assert money(h) in drawn["labels"][label].get_text().replace("\\$", "$")
+    for label, h in predictions.items():
+        assert set(drawn["predictions"][label].get_xdata()) == {h}
+        text = drawn["labels"][label].get_text().replace("\\$", "$")
+        assert money(h) in text
+        # a prediction named by its value shows the value alone, a named one "name = value"
+        assert text == (money(h) if label.startswith("$") else f"{label} = {money(h)}")
+    # the two predictions keep their colours and line styles; the mean and median theirs
+    from erm_course.style import COLORS
+    from matplotlib.colors import to_hex
+    lines = drawn["predictions"]
+    assert to_hex(lines["$150,000"].get_color()) == to_hex(COLORS["first prediction"])
+    assert to_hex(lines["$115,000"].get_color()) == to_hex(COLORS["second prediction"])
+    assert to_hex(lines["mean"].get_color()) == to_hex(COLORS["mean"])
+    assert lines["$150,000"].get_linestyle() != lines["$115,000"].get_linestyle()
+
+
+def test_number_line_takes_a_list_and_keeps_low_labels_off_tall_lines():
+    drawn = figures.plot_number_line(FIVE, [150_000, 115_000])
+    assert list(drawn["predictions"]) == ["$150,000", "$115,000"]
+    plt.close("all")
+    # notebook 01's four: $115,000's label is low, beside the mean's tall line
+    predictions = {"$150,000": 150_000, "$115,000": 115_000, "mean": 112_000,
+                   "median": 96_000}
+    drawn = figures.plot_number_line(FIVE, predictions)
+    fig = drawn["data"].figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for label, h in predictions.items():
+        box = drawn["labels"][label].get_window_extent(renderer)
+        for other, line in drawn["predictions"].items():
+            x = drawn["data"].axes.transData.transform((predictions[other], 0))[0]
+            top = drawn["data"].axes.transData.transform((0, max(line.get_ydata())))[1]
+            if other != label and top > box.y0:
+                assert not box.x0 < x < box.x1, (label, other)
 
 
 def test_absolute_loss_is_a_v_with_its_corner_at_the_data_value():
@@ -95,6 +127,11 @@ def test_flat_bottom_zoom_shows_the_interval_wide():
     np.testing.assert_allclose(r, erm.absolute_risk(x, SIX))
     xs, slopes = drawn["zoom"]["slope"]["numeric"].get_data()
     assert np.all(slopes[(xs > 96_000) & (xs < 100_000)] == pytest.approx(0))
+    # one legend, below the four panels, and none inside them
+    fig = drawn["frame"].axes.figure
+    assert fig.legends == [drawn["legend"]]
+    assert all(ax.get_legend() is None for ax in fig.axes)
+    assert fig.get_figwidth() * fig.dpi <= 1_000
 
 
 def test_slope_steps_follow_the_counting_formula_and_the_numerical_slopes():
@@ -118,6 +155,19 @@ def test_risk_and_slope_share_the_h_axis():
     bottom = drawn["slope"]["steps"].axes
     assert top is not bottom
     assert top.get_xlim() == bottom.get_xlim()
+    labels = [t.get_text() for t in drawn["legend"].get_texts()]
+    assert "numerical slope" in labels and any(t.startswith("R(h)") for t in labels)
+    assert top.get_legend() is None and bottom.get_legend() is None
+
+
+def test_the_slope_labels_of_the_v_sit_inside_it():
+    drawn = figures.plot_absolute_loss(96_000)
+    ax = drawn["line"].axes
+    for text in ax.texts:
+        x, y = text.xy
+        assert y == pytest.approx(abs(x - 96_000))       # anchored on the branch ...
+        assert text.get_position() != (0, 0)             # ... and pushed off it
+        assert text.get_ha() == ("left" if x < 96_000 else "right")   # towards the inside
 
 
 def test_squared_risk_line_and_minimum():
@@ -142,6 +192,10 @@ def test_outlier_experiment_draws_both_risks_before_and_after():
     assert medians == [96_000, 96_000]
     assert means == [112_000, 144_000]
     assert "$32,000" in drawn["squared"]["before"]["line"].axes.get_title().replace("\\$", "$")
+    # one legend below both panels, which share the h axis
+    top = drawn["absolute"]["before"]["line"].axes
+    bottom = drawn["squared"]["before"]["line"].axes
+    assert top.get_xlim() == bottom.get_xlim() and top.figure.legends == [drawn["legend"]]
 
 
 def test_outlier_experiment_with_an_even_number_of_salaries():
@@ -171,6 +225,19 @@ def test_both_risks_on_real_data():
     assert drawn["absolute"]["kinks"] is None          # 397 corners would be clutter
     assert drawn["absolute"]["minimum"].get_xdata()[0] == np.median(y)
     assert drawn["squared"]["minimum"].get_xdata()[0] == pytest.approx(np.mean(y))
+    # one h axis; the median and the mean marked across both panels, the mean to the right
+    top, bottom = drawn["absolute"]["line"].axes, drawn["squared"]["line"].axes
+    assert top.get_xlim() == bottom.get_xlim()
+    assert [line.axes for line in drawn["median"]] == [top, bottom]
+    assert {line.get_xdata()[0] for line in drawn["median"]} == {np.median(y)}
+    assert [line.get_xdata()[0] for line in drawn["mean"]] == [pytest.approx(np.mean(y))] * 2
+    low, high = top.get_xlim()
+    assert low < np.median(y) < np.mean(y) < high
+    # the gap between them is a visible part of the axis, and the title says how large
+    assert (np.mean(y) - np.median(y)) / (high - low) > 0.1
+    assert money(np.mean(y) - np.median(y)) in top.get_title().replace("\\$", "$")
+    np.testing.assert_allclose(drawn["squared"]["line"].get_ydata(),
+                               erm.squared_risk(drawn["squared"]["line"].get_xdata(), y))
 
 
 def test_figures_draw_on_given_axes():

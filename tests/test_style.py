@@ -3,7 +3,7 @@
 The palette (Okabe and Ito's, with a marker or line style besides each colour), the dollar
 and plain tick labels, the grids of h to draw at, the axes factories, the data rug; then
 the rule every static figure keeps, checked on every plot function in
-``erm_course.figures.__all__`` (all six notebooks): at least 150 dpi, no text under
+``erm_course.figures.__all__`` (every notebook): at least 150 dpi, no text under
 FONT_SIZE, no offset label ("1e9") at the end of an axis, every line in the palette or a
 grey, and matplotlib's global settings left alone.
 """
@@ -30,6 +30,8 @@ FIVE = np.array([90_000.0, 94_000.0, 96_000.0, 120_000.0, 160_000.0])
 SIX = np.append(FIVE, 100_000.0)
 RAISED = np.where(FIVE == 160_000, 320_000.0, FIVE)
 PROFESSORS = erm.load_professor_salaries()
+X_PHD = erm.load_professors()["yrs_since_phd"]       # notebook 08: the professors' feature
+RANKS = erm.load_professors()["rank"]
 
 
 @pytest.fixture(autouse=True)
@@ -145,7 +147,9 @@ def test_data_rug_marks_every_data_point_along_the_bottom():
 # plot function -> the calls to make, as the notebooks make them: (case, args, kwargs)
 RECIPES = {
     # notebooks 01-03
-    "plot_number_line": [("", (FIVE, {"h1": 150_000, "h2": 115_000}), {})],
+    "plot_number_line": [("", (FIVE, [150_000, 115_000]), {}),
+                         ("four", (FIVE, {"$150,000": 150_000, "$115,000": 115_000,
+                                          "mean": 112_000, "median": 96_000}), {})],
     "plot_absolute_loss": [("", (96_000,), {})],
     "plot_absolute_risk": [("", (FIVE,), {}), ("professors", (PROFESSORS,), {})],
     "plot_slope_steps": [("", (FIVE,), {})],
@@ -179,15 +183,22 @@ RECIPES = {
     "plot_chords": [("", (FIVE, 21_000), {"delta": 20_000})],
     "plot_slopes": [("", (FIVE,), {"p": 1.5, "delta": 20_000, "sigma": 21_000})],
     "plot_descent_on_absolute_risk": [("", (FIVE, 150_000, 1_234), {})],
+    # notebook 08
+    "plot_salaries_by_rank": [("", (X_PHD, PROFESSORS, RANKS), {})],
+    "plot_line_surface": [("", (X_PHD, PROFESSORS), {})],
+    "plot_line_settings": [("", (X_PHD, PROFESSORS, [(PROFESSORS.mean(), 0.0),
+                                                    (80_000, 1_500), (100_000, 500)]), {})],
+    "plot_line_descent_paths": [("", (X_PHD, PROFESSORS, [
+        ("raw", 0.001), ("raw", 0.0016), ("centred", 0.005), ("standardized", 0.5)]), {})],
+    "plot_residuals_by_bin": [("", (X_PHD, PROFESSORS), {})],
+    "plot_quadratic_fit": [("", (X_PHD, PROFESSORS), {})],
+    "plot_within_rank_lines": [("", (X_PHD, PROFESSORS, RANKS), {})],
+    "plot_inverted_regression": [("", (X_PHD, PROFESSORS), {})],
 }
 
 # Figures that break a rule today, each with the reason. strict: once a figure is mended
 # the test says so, and its line here must go.
 KNOWN_FAILURES = {
-    "plot_number_line": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_flat_bottom": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_both_risks": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_outlier_experiment": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
     "plot_ucsd_loss": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
     "plot_ucsd_risk": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
     "plot_ucsd_risk_grid": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
@@ -199,8 +210,6 @@ KNOWN_FAILURES = {
 
 # Figures whose legend covers data today (issue 17 names them), each with the reason.
 LEGEND_FAILURES = {
-    "plot_risk_and_slope": "a legend over data points (issue 17)",
-    "plot_flat_bottom": "a legend over data points (issue 17)",
     "plot_ucsd_risk": "a legend over data points (issue 17)",
     "plot_ucsd_derivative": "a legend over data points (issue 17)",
     "plot_descent_paths-ucsd": "a legend over data points (issue 17)",

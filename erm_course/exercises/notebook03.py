@@ -5,11 +5,97 @@ import math
 import numpy as np
 
 import erm_helpers as erm
-from erm_course.exercises.judging import WAITING, as_float, as_pair, exercise, near
+from erm_course.exercises.judging import (as_float, as_pair, exercise, judge_choice,
+                                          judge_function, judge_written, near)
 from erm_course.formatting import money
+
+#: The seed of notebook 03's hold-out split (``np.random.default_rng(HOLDOUT_SEED)``).
+HOLDOUT_SEED = 2018
+
+
+def holdout_halves(y, seed=HOLDOUT_SEED):
+    """Notebook 03's split: ``y`` shuffled with the seed, the first half (n // 2 values) to
+    fit on and the rest held out."""
+    shuffled = np.random.default_rng(seed).permutation(y)
+    half = y.size // 2
+    return shuffled[:half], shuffled[half:]
 
 
 @exercise("03.1")
+def predict_the_held_out_winner(answer):
+    """On the held-out half, which has the smaller mean squared error: the mean or the
+    median of the fitting half?"""
+    fit, held_out = holdout_halves(erm.load_professor_salaries())
+    mean, median = float(np.mean(fit)), float(np.median(fit))
+    at_mean, at_median = erm.squared_risk(mean, held_out), erm.squared_risk(median, held_out)
+    correct = "mean" if at_mean < at_median else "median"
+    seen = (f"On the held-out half, R_sq is {at_mean / 1e9:.3f} billion dollars squared at "
+            f"the mean ({money(mean)}) and {at_median / 1e9:.3f} billion at the median "
+            f"({money(median)}).")
+    return judge_choice(answer, {"mean": ["mean", "average"], "median": ["median"]},
+                        correct, {
+        "mean": (f"{seen} The mean was the best prediction for the fitting half, and here it "
+                 "is still the better one for salaries it never saw."
+                 if correct == "mean" else
+                 f"{seen} The mean was best for the fitting half, but not here."),
+        "median": (f"{seen} The median wins here." if correct == "median" else
+                   f"{seen} The mean, best for the fitting half, stays ahead on new salaries "
+                   "here."),
+    })
+
+
+def _derivative(h, y):
+    return 2 * float(np.mean(h - y))
+
+
+@exercise("03.2")
+def squared_risk_derivative_function(answer):
+    """A function derivative(h, y): the slope dR_sq/dh of the mean squared error."""
+    five = erm.load_salaries()
+    datasets = [five, np.where(five == 160_000, 320_000.0, five), np.array([1.0, 2.0, 3.5]),
+                np.array([-4.0, 0.0, 0.0, 10.0]), erm.load_professor_salaries()[::9]]
+    cases = [(h, y) for y in datasets for h in (0.0, 2.0, 96_000.0, 112_000.0, 250_000.0)]
+    return judge_function(answer, cases, _derivative, [
+        (lambda h, y: np.mean(h - y),
+         "Half the right size: the chain rule brings down a factor 2."),
+        (lambda h, y: 2 * np.mean(y - h),
+         "The sign is flipped: where h is above every y_i, R_sq is rising, so its slope "
+         "is positive."),
+        (lambda h, y: 2 * np.sum(h - y),
+         "You summed where the risk takes a mean: divide by n, len(y)."),
+        (lambda h, y: 2 / 5 * np.sum(h - y),
+         "Right on five values only: use len(y) inside the function, not a fixed n = 5."),
+        (lambda h, y: 2 * (h - np.median(y)),
+         "That is 2 (h - median). The derivation gives 2 (h - mean): (2/n) times the sum "
+         "of h - y_i."),
+        (lambda h, y: np.mean((h - y) ** 2),
+         "That is R_sq itself, not its derivative: differentiate each (h - y_i)^2 with the "
+         "chain rule."),
+        (lambda h, y: 2 * np.mean(np.abs(h - y)),
+         "The differences need their signs: the derivative of (h - y_i)^2 is 2 (h - y_i), "
+         "with no absolute value."),
+    ], signature="derivative(h, y)", rtol=1e-9, atol=1e-6,
+        right=f"It agrees with (2/n) sum (h - y_i) on all {len(cases)} hidden cases. "
+              "Agreement on test cases is evidence, not a proof: the proof is the "
+              "derivation above.")
+
+
+@exercise("03.3")
+def what_the_empirical_risk_does_not_say(answer):
+    """Why the mean squared error on the very salaries the mean was fitted to does not say
+    how well it predicts next year's salaries."""
+    return judge_written(answer, [
+        ("that the mean was chosen to make the risk small on these very salaries, so the "
+         "number describes the past (the empirical risk)",
+         r"same|these (very )?salaries|fit|chose|minimi|empirical|past|optimis|flatter"),
+        ("a check on salaries it was not fitted on (a hold-out half)",
+         r"hold|held|unseen|never seen|not (been )?(used|fitted|seen)|split|half|new data"),
+        ("that even a hold-out assumes the salaries to come resemble the past",
+         r"future|resembl|next year|inflation|chang|come"),
+    ])
+
+
+@exercise("03.4")
 def smallest_mse_after_raise(answer):
     """Smallest mean squared error after the 160,000 salary doubles to 320,000."""
     y = erm.load_salaries()
@@ -32,54 +118,7 @@ def smallest_mse_after_raise(answer):
                    "R_sq there.")
 
 
-@exercise("03.2")
-def squared_risk_derivative_function(answer):
-    """A function derivative(h, y) for the slope of the mean squared error."""
-    if not callable(answer):
-        return False, "Give a function of (h, y), such as def derivative(h, y): ..."
-    y5 = erm.load_salaries()
-    cases = [(h, data) for data in (y5, np.where(y5 == 160_000, 320_000.0, y5),
-                                    np.array([1.0, 2.0, 3.5]))
-             for h in (0.0, 2.0, 96_000.0, 112_000.0, 250_000.0)]
-    got, want = [], []
-    for h, data in cases:
-        try:
-            result = answer(h, data.copy())
-        except Exception as err:  # the student's code: report, never crash the check
-            return False, f"Your function raised {type(err).__name__}: {err}"
-        if result is None:
-            # the notebook's placeholder: not a wrong answer, no answer yet
-            return WAITING, "Your function returns None: write your formula after return."
-        value = as_float(result)
-        if value is None:
-            return False, "Your function should return one number for one h."
-        got.append(value)
-        want.append(erm.squared_risk_derivative(h, data))
-    got, want = np.array(got), np.array(want)
-    n = np.array([data.size for _, data in cases])
-
-    def same(a, b):
-        return bool(np.allclose(a, b, rtol=1e-9, atol=1e-6))
-
-    if same(got, want):
-        return True, (f"It agrees with erm.squared_risk_derivative at {len(cases)} test "
-                      "points. Agreement at test points is evidence, not a proof: the "
-                      "proof is the derivation above.")
-    if same(got, want / 2):
-        return False, "Half the right size: the chain rule brings down a factor 2."
-    if same(got, -want):
-        return False, "The sign is flipped: where h is above every y_i, R_sq is rising."
-    if same(got, want * n):
-        return False, "You summed where the risk takes a mean: divide by n."
-    five = n == y5.size
-    if same(got[five], want[five]) and not same(got, want):
-        return False, ("Right on the five salaries but not on the three-value data set: "
-                       "use len(y) inside the function, not a fixed n.")
-    return False, ("Differentiate each term (h - y_i)^2 with the chain rule, then take the "
-                   "mean over i.")
-
-
-@exercise("03.3")
+@exercise("03.5")
 def mean_and_median_after_big_raise(answer):
     """New mean and median when the 160,000 salary becomes 1,000,000."""
     y = erm.load_salaries()

@@ -11,6 +11,8 @@ the whole would pass 800 lines in one file:
     notebook 06: the L_p family, the 0-1 loss and the mode, the Huber loss.
 ``outliers_and_convexity``
     notebook 07: influence curves, convexity (chords, slopes), descent with corners.
+``a_line``
+    notebook 08: the professors by rank, the risk surface of a line, 2-D descent, residuals.
 
 Every function takes ``ax=None`` (or ``axes=None``) and returns a dict of what it drew.
 A notebook calls them as ``figures.plot_absolute_risk(y)``, whichever module holds them.
@@ -30,6 +32,9 @@ from erm_course.figures.choosing_a_loss import (
 from erm_course.figures.outliers_and_convexity import (
     influence_table, plot_chords, plot_descent_on_absolute_risk, plot_influence_curves,
     plot_slopes, second_largest, with_largest_replaced)
+from erm_course.figures.a_line import (
+    plot_inverted_regression, plot_line_descent_paths, plot_line_settings, plot_line_surface,
+    plot_quadratic_fit, plot_residuals_by_bin, plot_salaries_by_rank, plot_within_rank_lines)
 
 __all__ = [
     # notebooks 01-03
@@ -46,4 +51,8 @@ __all__ = [
     # notebook 07
     "with_largest_replaced", "second_largest", "influence_table", "plot_influence_curves",
     "plot_chords", "plot_slopes", "plot_descent_on_absolute_risk",
+    # notebook 08
+    "plot_salaries_by_rank", "plot_line_surface", "plot_line_settings",
+    "plot_line_descent_paths", "plot_residuals_by_bin", "plot_quadratic_fit",
+    "plot_within_rank_lines", "plot_inverted_regression",
 ]

@@ -9,77 +9,116 @@ back: ``drawn["line"].get_ydata()``. The curves come from the risks of
 import numpy as np
 
 import erm_helpers as erm
-from erm_course.formatting import tex_money
+from erm_course.formatting import money, tex_money
 from erm_course.style import (COLORS, FONT_SIZE, MARKERS, axes_or_new, h_grid_with_data,
                               money_ticks, scaled_ticks)
+from erm_course.tables import labelled_predictions
 
 __all__ = ["plot_number_line", "plot_absolute_loss", "plot_absolute_risk",
            "plot_slope_steps", "plot_risk_and_slope", "plot_flat_bottom", "plot_squared_risk",
            "plot_both_risks", "plot_outlier_experiment", "plot_salary_histogram"]
 
 
-def plot_number_line(y, guesses=None, ax=None):
-    """The data as dots on a number line, with named guesses marked above it.
+def _prediction_styles(predictions):
+    """(colour, line style) of each labelled prediction: the mean's and the median's for
+    them, else those of the first, the second and then any other prediction, in order."""
+    roles = iter(["first prediction", "second prediction"])
+    styles = {}
+    for label in predictions:
+        if label in ("mean", "median"):
+            styles[label] = (COLORS[label], "-")
+        else:
+            role = next(roles, "other prediction")
+            styles[label] = (COLORS[role], MARKERS.get(role, ":"))
+    return styles
 
-    Parameters
-    ----------
-    y : array_like, 1-D
-        The data (salaries, in dollars).
-    guesses : dict, optional
-        ``{label: h}``; each guess is a vertical tick with its label and value.
-    ax : matplotlib Axes, optional
-        Where to draw; a new 7.5 x 2.2 inch figure if omitted.
 
-    Returns
-    -------
-    dict
-        ``"data"``: the Line2D of the dots; ``"guesses"``: ``{label: Line2D}``;
-        ``"labels"``: ``{label: Text}``.
+def _lean_away(sorted_values, rank, near):
+    """How to align a low label: away from a tall neighbour line closer than ``near``."""
+    h = sorted_values[rank]
+    tall = sorted_values[[r for r in (rank - 1, rank + 1) if 0 <= r < sorted_values.size]]
+    tall = tall[np.abs(tall - h) < near]
+    if not tall.size:
+        return "center"
+    return "left" if tall[np.argmin(np.abs(tall - h))] <= h else "right"
 
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> drawn = plot_number_line([90_000, 160_000], {"h1": 150_000})
-    >>> drawn["guesses"]["h1"].get_xdata().tolist()
-    [150000.0, 150000.0]
-    >>> plt.close("all")
-    """
-    y = erm.as_data(y)
-    guesses = dict(guesses or {})
-    values = erm.as_h(list(guesses.values())) if guesses else np.array([])
-    ax = axes_or_new(ax, (7.5, 2.2))
-    ax.axhline(0, color="0.6", lw=1, zorder=1)
-    data = ax.plot(y, np.zeros_like(y), MARKERS["data"], color=COLORS["data"], ms=6,
-                   zorder=3)[0]
-    drawn = {"data": data, "guesses": {}, "labels": {}}
-    # Labels of nearby guesses would overlap, so they alternate between two heights.
-    order = np.argsort(values, kind="stable")
-    for rank, i in enumerate(order):
-        label, h = list(guesses)[i], float(values[i])
-        top = 1.0 if rank % 2 == 0 else 2.2
-        color = COLORS.get(label, COLORS["guess"])
-        drawn["guesses"][label] = ax.plot([h, h], [-0.35, top], color=color, lw=2,
-                                          zorder=2)[0]
-        drawn["labels"][label] = ax.text(h, top + 0.1, f"{label} = {tex_money(h)}",
-                                         color=color, ha="center", va="bottom", fontsize=FONT_SIZE)
-    everything = np.concatenate([y, values])
-    lo, hi = everything.min(), everything.max()
-    margin = 0.08 * (hi - lo) if hi > lo else 1.0
-    ax.set_xlim(lo - margin, hi + margin)
+
+def _bare_number_line(ax, xlim, n):
+    """A number line in dollars: no y axis, no frame but the bottom."""
+    ax.set_xlim(*xlim)
     ax.set_ylim(-0.8, 3.2)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     money_ticks(ax.xaxis)
-    ax.set_xlabel(f"salary (dollars); dots: the {y.size} salaries")
+    ax.set_xlabel(f"salary (dollars); dots: the {n} salaries")
+
+
+def plot_number_line(y, predictions=None, ax=None):
+    """The salaries as dots on a number line, with each prediction a vertical line labelled
+    by its value.
+
+    Used in notebook 01.
+
+    Parameters
+    ----------
+    y : array_like, 1-D
+        The data (salaries, in dollars).
+    predictions : dict or sequence, optional
+        ``{label: h}`` (shown as "label = value", as for ``{"mean": 112_000}``), or a list
+        of predictions, each labelled by its value alone (``"$150,000"``).
+    ax : matplotlib Axes, optional
+        Where to draw; a new 6.4 x 2.2 inch figure if omitted.
+
+    Returns
+    -------
+    dict
+        ``"data"``: the Line2D of the dots; ``"predictions"``: ``{label: Line2D}``;
+        ``"labels"``: ``{label: Text}``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> drawn = plot_number_line([90_000, 160_000], [150_000])
+    >>> drawn["predictions"]["$150,000"].get_xdata().tolist()
+    [150000.0, 150000.0]
+    >>> plt.close("all")
+    """
+    y = erm.as_data(y)
+    predictions = labelled_predictions(predictions) if predictions is not None else {}
+    values = np.array(list(predictions.values()), dtype=float)
+    ax = axes_or_new(ax, (6.4, 2.2))
+    ax.axhline(0, color="0.6", lw=1, zorder=1)
+    data = ax.plot(y, np.zeros_like(y), MARKERS["data"], color=COLORS["data"], ms=6,
+                   zorder=3)[0]
+    drawn = {"data": data, "predictions": dict.fromkeys(predictions),
+             "labels": dict.fromkeys(predictions)}   # in the order given
+    everything = np.concatenate([y, values])
+    lo, hi = everything.min(), everything.max()
+    margin = 0.08 * (hi - lo) if hi > lo else 1.0
+    styles = _prediction_styles(predictions)
+    # Labels of nearby predictions would overlap, so they alternate between two heights,
+    # and a low label beside a tall line leans away from it.
+    order, near = np.argsort(values, kind="stable"), 0.15 * (hi - lo + 2 * margin)
+    for rank, i in enumerate(order):
+        label, h = list(predictions)[i], float(values[i])
+        top = 1.0 if rank % 2 == 0 else 2.2
+        color, ls = styles[label]
+        drawn["predictions"][label] = ax.plot([h, h], [-0.35, top], color=color, lw=2,
+                                              ls=ls, zorder=2)[0]
+        text = tex_money(h) if label == money(h) else f"{label} = {tex_money(h)}"
+        ha = "center" if top > 2 else _lean_away(values[order], rank, near)
+        drawn["labels"][label] = ax.text(h, top + 0.1, text, color=color, ha=ha,
+                                         va="bottom", fontsize=FONT_SIZE)
+    _bare_number_line(ax, (lo - margin, hi + margin), y.size)
     return drawn
 
 
 def plot_absolute_loss(y_i, ax=None, h=None):
-    """One term of the mean absolute error, :math:`|y_i - h|`, as a function of ``h``.
+    """One term of the mean absolute error, :math:`|y_i - h|`, as a function of ``h``: a V
+    with slope -1 on the left, +1 on the right, and its corner at the salary ``y_i``.
 
-    A V with its corner at ``h = y_i``: slope -1 on the left, +1 on the right, and no
-    slope at the corner itself.
+    Used in notebook 02. At the corner itself the term has no slope.
 
     Parameters
     ----------
@@ -115,9 +154,10 @@ def plot_absolute_loss(y_i, ax=None, h=None):
     kink = ax.plot([y_i], [0.0], MARKERS["data"], color=COLORS["data"],
                    label="the corner at y_i")[0]
     left, right = (h[0] + y_i) / 2, (h[-1] + y_i) / 2
-    for x, text in ((left, "slope -1"), (right, "slope +1")):
-        ax.annotate(text, (x, abs(x - y_i)), xytext=(0, 8), textcoords="offset points",
-                    ha="center", fontsize=FONT_SIZE)
+    # Each label sits inside the V, beside its branch, so that it never touches the line.
+    for x, text, dx, ha in ((left, "slope -1", 10, "left"), (right, "slope +1", -10, "right")):
+        ax.annotate(text, (x, abs(x - y_i)), xytext=(dx, 0), textcoords="offset points",
+                    ha=ha, va="center", fontsize=FONT_SIZE)
     money_ticks(ax.xaxis)
     money_ticks(ax.yaxis)
     ax.set_xlabel("h (dollars)")
@@ -139,7 +179,11 @@ def _mark_the_median(ax, y, color):
 
 
 def plot_absolute_risk(y, ax=None, h=None, *, kinks=None, minimum=True, **line_kw):
-    """The mean absolute error R(h) of the data ``y``, with its corners and its minimum.
+    """The mean absolute error R(h) of the salaries as a function of the prediction h: a
+    piecewise linear curve with a corner at each salary and its minimum marked.
+
+    Used in notebook 02. The minimum is a star at the median, or a shaded band when a
+    whole interval of h minimizes R (an even number of salaries).
 
     Parameters
     ----------
@@ -203,7 +247,10 @@ def _stretches_between_data(y, lo, hi):
 
 
 def plot_slope_steps(y, ax=None, h=None, *, numeric=True):
-    """The slope of R(h), (#below h - #above h) / n, as a step function.
+    """The slope of the mean absolute error, (#below h - #above h) / n, as a step function
+    of h, with numerical slopes as open circles.
+
+    Used in notebook 02, under R(h) (see :func:`plot_risk_and_slope`).
 
     Parameters
     ----------
@@ -259,56 +306,103 @@ def plot_slope_steps(y, ax=None, h=None, *, numeric=True):
     return drawn
 
 
-def plot_risk_and_slope(y, axes=None, h=None):
-    """R(h) on top and its slope as a step function underneath, on the same h axis.
+def legend_below(fig, axes, ncols=2, first=()):
+    """One legend for ``axes`` below the plots of ``fig``, where it covers no data.
+
+    The legends the axes had are removed; entries with the same label appear once, those
+    whose label starts with one of ``first`` ahead of the others.
+    """
+    handles = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            handles.setdefault(label, handle)
+    rank = {label: next((i for i, start in enumerate(first) if label.startswith(start)),
+                        len(first)) for label in handles}
+    handles = dict(sorted(handles.items(), key=lambda item: rank[item[0]]))
+    for ax in axes:
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+    engine = fig.get_layout_engine()
+    where = ("outside lower center" if engine is not None
+             and type(engine).__name__ == "ConstrainedLayoutEngine" else "lower center")
+    return fig.legend(list(handles.values()), list(handles), loc=where, ncols=ncols,
+                      fontsize=FONT_SIZE, frameon=False)
+
+
+def plot_risk_and_slope(y, axes=None, h=None, *, legend=True):
+    """The mean absolute error R(h) on top and its slope as a step function underneath,
+    on the same h axis, with numerical slopes drawn as open circles on the steps.
+
+    Used in notebook 02.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data.
     axes : pair of matplotlib Axes, optional
-        (top, bottom); a new 6 x 5.2 inch figure with a shared h axis if omitted.
+        (top, bottom); a new 6 x 5.4 inch figure with a shared h axis if omitted.
     h : array_like, optional
         Predictions to draw at (see :func:`plot_absolute_risk`).
+    legend : bool, optional
+        One legend for both panels, below them (else none: the caller makes its own).
 
     Returns
     -------
     dict
         ``"risk"``: what :func:`plot_absolute_risk` drew; ``"slope"``: what
-        :func:`plot_slope_steps` drew.
+        :func:`plot_slope_steps` drew; ``"legend"``: the legend, or None.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> drawn = plot_risk_and_slope(erm.load_salaries())
     >>> sorted(drawn)
-    ['risk', 'slope']
+    ['legend', 'risk', 'slope']
     >>> plt.close("all")
     """
     y = erm.as_data(y)
     grid = h_grid_with_data(y, h)
-    top, bottom = axes_or_new(axes, (6, 5.2), nrows=2, sharex=True,
-                           height_ratios=[3, 2])
+    top, bottom = axes_or_new(axes, (6, 5.4), nrows=2, sharex=True,
+                              height_ratios=[3, 2])
     risk = plot_absolute_risk(y, top, grid)
     top.set_xlabel("")
     slope = plot_slope_steps(y, bottom, grid)
     for x in np.unique(y):
         bottom.axvline(x, color="0.85", lw=1, zorder=0)
-    return {"risk": risk, "slope": slope}
+    for ax in (top, bottom):
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+    drawn = {"risk": risk, "slope": slope, "legend": None}
+    if legend:
+        drawn["legend"] = legend_below(top.figure, (top, bottom))
+    return drawn
+
+
+def _zoom_window(y, margin=None):
+    """The minimizers of the absolute risk, with ``margin`` on each side (by default the
+    interval's width, or a twentieth of the data's range if that is larger), not below 0."""
+    low, high = erm.absolute_risk_minimizers(y)
+    if margin is None:
+        margin = max(high - low, float(np.ptp(y)) / 20) or 1.0
+    else:
+        margin = erm.check_positive("margin", margin)
+    return (max(0.0, low - margin), high + margin)
 
 
 def plot_flat_bottom(y, axes=None, *, margin=None):
-    """R(h) and its slope twice: over the whole data (left) and zoomed on the minimizers.
+    """The mean absolute error R(h) of an even number of salaries and its slope, over
+    every h (left) and zoomed on the flat bottom between the two middle values (right).
 
-    With an even number of values every h between the two middle ones minimizes R, and
-    that interval may be a sliver of the data's range; the right column shows it wide.
+    Used in notebook 02. The flat bottom may be a sliver of the data's range; the right
+    column shows it wide.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data.
     axes : 2 x 2 matplotlib Axes, optional
-        ((risk, zoomed risk), (slope, zoomed slope)); a new 11 x 5.2 inch figure if omitted.
+        ((risk, zoomed risk), (slope, zoomed slope)); a new 6.4 x 5.8 inch figure if
+        omitted.
     margin : float, optional
         How far the zoom reaches beyond the interval of minimizers on each side; by default
         the interval's width (or a twentieth of the data's range, if that is larger).
@@ -318,7 +412,7 @@ def plot_flat_bottom(y, axes=None, *, margin=None):
     dict
         ``"whole"`` and ``"zoom"``: what :func:`plot_risk_and_slope` drew in each column;
         ``"window"``: the zoomed range of h, ``(low, high)``; ``"frame"``: the band on the
-        left that marks it.
+        left that marks it; ``"legend"``: the one legend, below the panels.
 
     Examples
     --------
@@ -332,34 +426,35 @@ def plot_flat_bottom(y, axes=None, *, margin=None):
     >>> plt.close("all")
     """
     y = erm.as_data(y)
-    low, high = erm.absolute_risk_minimizers(y)
-    if margin is None:
-        margin = max(high - low, float(np.ptp(y)) / 20) or 1.0
-    else:
-        margin = erm.check_positive("margin", margin)
-    window = (max(0.0, low - margin), high + margin)
+    window = _zoom_window(y, margin)
     if axes is None:
-        axes = axes_or_new(None, (11, 5.2), nrows=2, ncols=2, sharex="col",
+        axes = axes_or_new(None, (6.4, 5.8), nrows=2, ncols=2, sharex="col",
                            height_ratios=[3, 2])
     (top, top_zoom), (bottom, bottom_zoom) = np.asarray(axes, dtype=object).reshape(2, 2)
-    whole = plot_risk_and_slope(y, (top, bottom))
+    whole = plot_risk_and_slope(y, (top, bottom), legend=False)
     inside = y[(y > window[0]) & (y < window[1])]
     grid = np.union1d(np.linspace(*window, 401), inside)
-    zoom = plot_risk_and_slope(y, (top_zoom, bottom_zoom), grid)
+    zoom = plot_risk_and_slope(y, (top_zoom, bottom_zoom), grid, legend=False)
     for ax in (top_zoom, bottom_zoom):   # the grey lines at far-away data widen the view
         ax.set_xlim(*window)
+        ax.set_ylabel("")
+    for ax in (bottom, bottom_zoom):     # narrow panels: three intervals of dollars
+        money_ticks(ax.xaxis, nbins=3)
     frame = top.axvspan(*window, fill=False, ls=":", lw=1.2, ec=COLORS["data"],
                         label="_nolegend_")
-    top_zoom.set_ylim(top_zoom.get_ylim()[0], top_zoom.get_ylim()[1]
-                      + 0.35 * np.ptp(top_zoom.get_ylim()))   # room for the legend
-    top.set_title("every h", fontsize=FONT_SIZE)
-    top_zoom.set_title(f"zoomed on {tex_money(window[0])} to {tex_money(window[1])} "
-                       "(dotted frame on the left)", fontsize=FONT_SIZE)
-    return {"whole": whole, "zoom": zoom, "window": window, "frame": frame}
+    top.set_title("every h (dotted: the zoom)", fontsize=FONT_SIZE)
+    top_zoom.set_title(f"zoomed on {tex_money(window[0])} to {tex_money(window[1])}",
+                       fontsize=FONT_SIZE)
+    legend = legend_below(top.figure, (top, bottom))
+    return {"whole": whole, "zoom": zoom, "window": window, "frame": frame,
+            "legend": legend}
 
 
 def plot_squared_risk(y, ax=None, h=None, *, minimum=True, **line_kw):
-    """The mean squared error R_sq(h) of the data ``y``, with its minimum at the mean.
+    """The mean squared error R_sq(h) of the salaries as a function of the prediction h: a
+    parabola with its minimum starred at the mean.
+
+    Used in notebook 03.
 
     Parameters
     ----------
@@ -411,22 +506,27 @@ def plot_squared_risk(y, ax=None, h=None, *, minimum=True, **line_kw):
 
 
 def plot_both_risks(y, axes=None, h=None):
-    """The mean absolute error and the mean squared error of ``y``, side by side.
+    """The mean absolute error (top) and the mean squared error (bottom) of the same
+    salaries on one h axis, with the median and the mean marked across both panels.
+
+    Used in notebook 03, where the lines show the mean pulled above the median.
 
     Parameters
     ----------
     y : array_like, 1-D
         The data.
     axes : pair of matplotlib Axes, optional
-        (left, right); a new 10 x 3.6 inch figure if omitted.
+        (top, bottom), sharing the h axis; a new 6.4 x 5.4 inch figure if omitted.
     h : array_like, optional
-        Predictions to draw at (the same for both).
+        Predictions to draw at. Default: around the median and the mean, three times their
+        distance on each side (at least a twentieth of the data's range).
 
     Returns
     -------
     dict
         ``"absolute"``: what :func:`plot_absolute_risk` drew; ``"squared"``: what
-        :func:`plot_squared_risk` drew.
+        :func:`plot_squared_risk` drew; ``"median"`` and ``"mean"``: the vertical lines,
+        one per panel each (lists of two Line2D); ``"legend"``.
 
     Examples
     --------
@@ -434,33 +534,58 @@ def plot_both_risks(y, axes=None, h=None):
     >>> drawn = plot_both_risks(erm.load_salaries())
     >>> drawn["absolute"]["minimum"].get_xdata().tolist()
     [96000.0]
+    >>> [float(line.get_xdata()[0]) for line in drawn["mean"]]
+    [112000.0, 112000.0]
     >>> plt.close("all")
     """
     y = erm.as_data(y)
-    grid = h_grid_with_data(y, h)
-    left, right = axes_or_new(axes, (10, 3.6), ncols=2)
-    absolute = plot_absolute_risk(y, left, grid)
-    squared = plot_squared_risk(y, right, grid)
-    left.set_title("mean absolute error", fontsize=FONT_SIZE)
-    right.set_title("mean squared error", fontsize=FONT_SIZE)
-    return {"absolute": absolute, "squared": squared}
+    low, high = erm.absolute_risk_minimizers(y)
+    median, mean = (low + high) / 2, erm.squared_risk_minimizer(y)
+    half = max(3 * abs(mean - median), float(np.ptp(y)) / 20) or 1.0
+    window = np.array([(mean + median) / 2 - half, (mean + median) / 2 + half])
+    grid = h_grid_with_data(y, h) if h is not None else h_grid_with_data(window, pad=0)
+    if axes is None:
+        axes = axes_or_new(None, (6.4, 5.4), nrows=2, sharex=True)
+    top, bottom = np.ravel(np.asarray(axes, dtype=object))[:2]
+    absolute = plot_absolute_risk(y, top, grid, kinks=False,
+                                  label="R_abs(h), mean absolute error")
+    squared = plot_squared_risk(y, bottom, grid)
+    for part in filter(None, (absolute["minimum"], absolute["span"], squared["minimum"])):
+        part.set_label("_nolegend_")
+    top.set_xlabel("")
+    top.set_ylabel("R_abs(h) (dollars)")
+    drawn = {"absolute": absolute, "squared": squared, "median": [], "mean": []}
+    for name, value, ls in (("median", median, "--"), ("mean", mean, "-.")):
+        for ax in (top, bottom):
+            drawn[name].append(ax.axvline(value, color=COLORS[name], ls=ls, lw=1.5,
+                                          zorder=1, label=f"{name} {tex_money(value)}"))
+    side = "right" if mean >= median else "left"
+    top.set_title(f"the mean lies {tex_money(abs(mean - median))} to the {side} of the "
+                  "median", fontsize=FONT_SIZE)
+    drawn["legend"] = legend_below(top.figure, (top, bottom), first=("R_",))
+    return drawn
 
 
 def plot_outlier_experiment(y, y_new, axes=None):
-    """Both risks before and after a change to the data (such as one salary doubling).
+    """The mean absolute error (top) and the mean squared error (bottom) before a change to
+    the data (solid) and after it (dashed), such as one salary doubling, with each
+    minimizer starred.
+
+    Used in notebook 03.
 
     Parameters
     ----------
     y, y_new : array_like, 1-D
         The data before and after.
     axes : pair of matplotlib Axes, optional
-        (left, right); a new 10 x 3.8 inch figure if omitted.
+        (top, bottom), sharing the h axis; a new 6.4 x 5.6 inch figure if omitted.
 
     Returns
     -------
     dict
         ``{"absolute": {"before": ..., "after": ...}, "squared": {...}}``, each the dict
-        that :func:`plot_absolute_risk` or :func:`plot_squared_risk` returned.
+        that :func:`plot_absolute_risk` or :func:`plot_squared_risk` returned, and
+        ``"legend"``.
 
     Examples
     --------
@@ -473,31 +598,38 @@ def plot_outlier_experiment(y, y_new, axes=None):
     """
     y, y_new = erm.as_data(y), erm.as_data(y_new)
     grid = h_grid_with_data(np.concatenate([y, y_new]))
-    left, right = axes_or_new(axes, (10, 3.8), ncols=2)
+    if axes is None:
+        axes = axes_or_new(None, (6.4, 5.6), nrows=2, sharex=True)
+    top, bottom = np.ravel(np.asarray(axes, dtype=object))[:2]
     drawn = {"absolute": {}, "squared": {}}
     for key, data, style in (("before", y, "-"), ("after", y_new, "--")):
-        drawn["absolute"][key] = plot_absolute_risk(data, left, grid, kinks=False,
-                                                    ls=style, label=f"R(h) {key}")
-        drawn["squared"][key] = plot_squared_risk(data, right, grid, ls=style,
+        drawn["absolute"][key] = plot_absolute_risk(data, top, grid, kinks=False,
+                                                    ls=style, label=f"R_abs(h) {key}")
+        drawn["squared"][key] = plot_squared_risk(data, bottom, grid, ls=style,
                                                   label=f"R_sq(h) {key}")
-    # The stars' legend entries repeat the curves'; name the minimizers in the titles.
-    for ax, name in ((left, "absolute"), (right, "squared")):
+    # The stars' legend entries would repeat the curves'; the titles name the minimizers.
+    for name in ("absolute", "squared"):
         for key in ("before", "after"):
             for part in ("minimum", "span"):   # a star, or a band when n is even
                 if drawn[name][key].get(part) is not None:
                     drawn[name][key][part].set_label("_nolegend_")
-        ax.legend(fontsize=FONT_SIZE, frameon=False)
+    top.set_xlabel("")
+    top.set_ylabel("R_abs(h) (dollars)")
     median_shift = erm.absolute_risk_minimizers(y_new)[0] - erm.absolute_risk_minimizers(y)[0]
     mean_shift = erm.squared_risk_minimizer(y_new) - erm.squared_risk_minimizer(y)
-    left.set_title(f"mean absolute error: the median moves {tex_money(median_shift)}",
-                   fontsize=FONT_SIZE)
-    right.set_title(f"mean squared error: the mean moves {tex_money(mean_shift)}",
-                    fontsize=FONT_SIZE)
+    top.set_title(f"mean absolute error: the median moves {tex_money(median_shift)}",
+                  fontsize=FONT_SIZE)
+    bottom.set_title(f"mean squared error: the mean moves {tex_money(mean_shift)}",
+                     fontsize=FONT_SIZE)
+    drawn["legend"] = legend_below(top.figure, (top, bottom))
     return drawn
 
 
 def plot_salary_histogram(y, ax=None, bins=30):
-    """A histogram of the data with its mean and median marked.
+    """A histogram of the salaries with their mean and their median marked as vertical
+    lines.
+
+    Used in notebook 01.
 
     Parameters
     ----------

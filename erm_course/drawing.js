@@ -1,0 +1,523 @@
+// The drawing layer of the course's explorers: controls, a readout and a figure drawn in the
+// page, so that a slider's frame never waits for the kernel.
+//
+// Python (erm_course/drawing.py) sends a *scene*: the still parts of the figure as a PNG that
+// matplotlib drew, each axes' box and limits, and what moves, as data the page only has to
+// draw: a family of curves indexed by a slider's stops (one curve per sigma, say), constant
+// arrays, or, where the combinations are too many to send, a small program the page runs on
+// data it was sent (gradient descent on the salaries, the line w0 + w1 x). The page draws
+// that over the background on every input event, and tells Python the controls' values
+// afterwards, without waiting for an answer.
+//
+// The same module runs in JupyterLab and Notebook 7 (through anywidget: the default export)
+// and on the course's website with no kernel (site/build_site.py gives it a small model that
+// holds the saved state).
+
+const KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown",
+                      "Home", "End"]);
+
+// --------------------------------------------------------------------------------------
+// Reading what Python sent
+// --------------------------------------------------------------------------------------
+
+/** A typed array from what the model holds: a DataView (a binary buffer), or a list. */
+export function asArray(value, type = Float64Array) {
+  if (value instanceof DataView) {
+    return new type(value.buffer, value.byteOffset, value.byteLength / type.BYTES_PER_ELEMENT);
+  }
+  if (ArrayBuffer.isView(value)) return value;
+  return type.from(value);
+}
+
+/** Row ``index`` of a family: {data (float32 bytes), shape: [stops, points]}. */
+export function familyRow(family, index) {
+  const data = family._cache || (family._cache = asArray(family.data, Float32Array));
+  const width = family.shape[1];
+  const i = Math.max(0, Math.min(family.shape[0] - 1, index));
+  return data.subarray(i * width, (i + 1) * width);
+}
+
+// --------------------------------------------------------------------------------------
+// Programs the page runs on data it was sent: gradient descent, a line
+// --------------------------------------------------------------------------------------
+
+const OUTCOMES = {
+  converged: "converged",
+  oscillating: "oscillating (still bouncing at the cap)",
+  max_iter: "still moving at the cap",
+  diverged: "diverged",
+};
+
+/** erm_helpers.gradient_descent, step for step, for a start of one or several numbers.
+ *  ``gradient(h)`` returns a number (h a number) or an array (h an array). */
+export function gradientDescent(gradient, h0, alpha, tol = 1e-6, maxIter = 10000) {
+  const vector = Array.isArray(h0) || ArrayBuffer.isView(h0);
+  const size = vector ? (v) => Math.hypot(...v) : (v) => Math.abs(v);
+  const finite = vector ? (v) => v.every(Number.isFinite) : Number.isFinite;
+  const path = [vector ? Array.from(h0) : h0];
+  let h = path[0];
+  let bound = null;
+  let outcome = null;
+  for (let k = 1; k <= maxIter; k++) {
+    const slope = gradient(h);
+    if (!finite(slope)) { outcome = "diverged"; break; }
+    const step = vector ? slope.map((s) => -(alpha * 1.0) * s) : -(alpha * 1.0) * slope;
+    const next = vector ? h.map((v, i) => v + step[i]) : h + step;
+    if (!finite(next)) { outcome = "diverged"; break; }
+    if (bound === null) bound = 1e10 * Math.max(1.0, size(path[0]), size(step));
+    path.push(next);
+    h = next;
+    if (size(h) > bound) { outcome = "diverged"; break; }
+    if (size(step) < tol) { outcome = "converged"; break; }
+  }
+  if (outcome === null) outcome = classifyAtCap(path, vector);
+  return { path, h, steps: path.length - 1, outcome };
+}
+
+function classifyAtCap(path, vector) {
+  const n = path.length;
+  const diff = (a, b) => (vector ? a.map((v, i) => v - b[i]) : [a - b]);
+  const last = diff(path[n - 1], path[n - 2]);
+  const norm = (v) => Math.hypot(...v);
+  if (n >= 3) {
+    const previous = diff(path[n - 2], path[n - 3]);
+    const dot = last.reduce((s, v, i) => s + v * previous[i], 0);
+    if (dot < 0) {
+      const ratio = norm(last) / norm(previous);
+      if (ratio > 1 + 1e-6) return "diverged";
+      if (ratio >= 1 - 1e-6) return "oscillating";
+    }
+  }
+  return "max_iter";
+}
+
+/** The UCSD risk's slope at h, as erm_fast.ucsd_derivative_at computes it. */
+export function ucsdSlope(h, y, sigma) {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const z = (h - y[i]) / sigma;
+    sum += z * Math.exp(-z * z);
+  }
+  return 2.0 / (y.length * sigma) * sum;
+}
+
+/** The UCSD risk at h: the mean of 1 - exp(-z^2). */
+export function ucsdRisk(h, y, sigma) {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const z = (h - y[i]) / sigma;
+    sum += -Math.expm1(-z * z);
+  }
+  return sum / y.length;
+}
+
+// --------------------------------------------------------------------------------------
+// Numbers as the course writes them
+// --------------------------------------------------------------------------------------
+
+/** ``x >= 0`` with ``decimals`` digits after the point, rounded as Python's format rounds:
+ *  to the nearest, and an exact tie to the even neighbour (JavaScript's toFixed rounds a tie
+ *  up). A tie needs the exact expansion of the float: toFixed gives it to 60 more digits. */
+function fixed(x, decimals) {
+  const exact = x.toFixed(Math.min(100, decimals + 60));
+  const [whole, fraction] = exact.split(".");
+  const tail = fraction.slice(decimals);
+  if (tail[0] === "5" && /^50*$/.test(tail)) {
+    const last = decimals > 0 ? fraction[decimals - 1] : whole[whole.length - 1];
+    if (Number(last) % 2 === 0) return decimals > 0 ? `${whole}.${fraction.slice(0, decimals)}` : whole;
+  }
+  return x.toFixed(decimals);
+}
+
+/** erm_course.formatting.money: $112,000. */
+export function money(x, decimals = 0) {
+  const digits = fixed(Math.abs(x), decimals);
+  const sign = x < 0 && Number(digits) !== 0 ? "-" : "";
+  const [whole, fraction] = digits.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}$${grouped}${fraction === undefined ? "" : "." + fraction}`;
+}
+
+/** Python's f"{x:.{digits}g}": ``digits`` significant digits, trailing zeros dropped. */
+export function general(x, digits = 6) {
+  if (x === 0) return "0";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
+  const exponent = Number(x.toExponential(digits - 1).split("e")[1]);
+  if (exponent < -4 || exponent >= digits) {
+    const [m, e] = x.toExponential(digits - 1).split("e");
+    const mantissa = m.includes(".") ? m.replace(/0+$/, "").replace(/\.$/, "") : m;
+    const sign = e[0] === "-" ? "-" : "+";
+    return `${mantissa}e${sign}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
+  }
+  const fixed = x.toFixed(Math.max(0, digits - 1 - exponent));
+  return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
+}
+
+export const g3 = (x) => general(x, 3);
+
+export function moneyOrScientific(x) {
+  return Math.abs(x) < 1e9 ? money(x) : g3(x);
+}
+
+/** The value of a slider's current stop: scene.arrays[`${name}_stops`][state[name]]. */
+function stopValue(scene, state, name) {
+  const array = scene.arrays[`${name}_stops`];
+  const values = array._cache || (array._cache = asArray(array.data, Float64Array));
+  return values[state[name]];
+}
+
+function cachedArray(scene, name) {
+  const array = scene.arrays[name];
+  return array._cache || (array._cache = asArray(array.data, Float64Array));
+}
+
+/** Gradient descent on the squared or the UCSD risk of the data, as the alpha explorer of
+ *  notebook 05 runs it (erm_course.explorers.DescentExplorer: the same readout). */
+function descent1d(scene, state) {
+  const p = scene.program;
+  const squared = state.risk === "squared";
+  const units = stopValue(scene, state, squared ? "alpha_squared" : "alpha_ucsd");
+  const sigma = stopValue(scene, state, "sigma");
+  const h0 = stopValue(scene, state, "h0");
+  const y = cachedArray(scene, "y");
+  const alpha = squared ? units : units * sigma ** 2;
+  const gradient = squared ? (h) => 2.0 * (h - p.mean) : (h) => ucsdSlope(h, y, sigma);
+  const risk = squared ? (h) => (h - p.mean) ** 2 + p.variance : (h) => ucsdRisk(h, y, sigma);
+  const run = gradientDescent(gradient, h0, alpha, 1e-6, p.max_iter);
+  const risks = run.path.map(risk);
+  let name, rate, note = "";
+  if (squared) {
+    name = "squared risk";
+    rate = `α = ${g3(units)}`;
+  } else {
+    name = `UCSD risk, σ = ${money(sigma)}`;
+    rate = `α = ${g3(units)} σ²`;
+    if (risks[risks.length - 1] >= 1 - 1e-6) {
+      note = " on a flat stretch (R ≈ 1)";
+    } else if (run.outcome === "converged") {
+      const best = cachedArray(scene, "best")[state.sigma];
+      if (Math.abs(run.h - best) > sigma / 16) {
+        note = ` to a local minimum; the global one is at ${money(best)}`;
+      }
+    }
+  }
+  return {
+    path_h: run.path, path_r: risks, start_h: run.path.slice(0, 1), start_r: risks.slice(0, 1),
+    readout: `${name} · ${rate} · h₀ = ${money(h0)} · ${run.steps} steps · final h = ` +
+             `${moneyOrScientific(run.h)} · ${OUTCOMES[run.outcome]}${note}`,
+  };
+}
+
+export const PROGRAMS = { descent1d };
+
+// --------------------------------------------------------------------------------------
+// The figure: a background image and a canvas over it
+// --------------------------------------------------------------------------------------
+
+/** The view shown for ``state``: its background and its axes. */
+export function currentView(scene, state) {
+  return scene.views[scene.view_by ? state[scene.view_by] : ""];
+}
+
+function toPixels(axes, which, values) {
+  const [low, high, scale] = axes[which];
+  const [x0, y0, width, height] = axes.box;
+  const f = scale === "log" ? Math.log10 : (v) => v;
+  const a = f(low), b = f(high);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const t = (f(values[i]) - a) / (b - a);
+    out[i] = which === "x" ? x0 + t * width : y0 + (1 - t) * height;
+  }
+  return out;
+}
+
+function drawMarker(ctx, shape, x, y, size) {
+  const r = size / 2;
+  ctx.beginPath();
+  if (shape === "o") {
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  } else if (shape === "s") {
+    ctx.rect(x - r * 0.85, y - r * 0.85, 1.7 * r, 1.7 * r);
+  } else if (shape === "D") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r * 0.8, y); ctx.lineTo(x, y + r);
+    ctx.lineTo(x - r * 0.8, y); ctx.closePath();
+  } else if (shape === "^" || shape === "v") {
+    const s = shape === "^" ? 1 : -1;
+    ctx.moveTo(x, y - s * r); ctx.lineTo(x + r, y + s * r); ctx.lineTo(x - r, y + s * r);
+    ctx.closePath();
+  } else if (shape === "*") {
+    for (let k = 0; k < 10; k++) {
+      const angle = -Math.PI / 2 + (k * Math.PI) / 5;
+      const radius = k % 2 === 0 ? r : r * 0.4;
+      const px = x + radius * Math.cos(angle), py = y + radius * Math.sin(angle);
+      if (k === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    }
+    ctx.closePath();
+  } else if (shape === "|") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x, y + r);
+  }
+}
+
+/** Draw ``marks`` with the values ``resolve(name)`` gives, onto ``ctx`` (CSS pixels), on
+ *  the axes of ``view``. */
+export function drawMarks(ctx, view, marks, resolve) {
+  for (const mark of marks) {
+    const axes = view.axes[mark.axes || 0];
+    const [x0, y0, width, height] = axes.box;
+    const xs = resolve(mark.x), ys = resolve(mark.y);
+    if (!xs || !ys || xs.length === 0) continue;
+    const px = toPixels(axes, "x", xs), py = toPixels(axes, "y", ys);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x0, y0, width, height);
+    ctx.clip();
+    ctx.strokeStyle = mark.color || "#000000";
+    ctx.lineWidth = mark.width || 1.5;
+    ctx.setLineDash(mark.dash || []);
+    ctx.lineJoin = "round";
+    ctx.lineCap = "butt";
+    if (mark.kind === "line") {
+      ctx.beginPath();
+      let pen = false;
+      for (let i = 0; i < px.length; i++) {
+        if (!Number.isFinite(px[i]) || !Number.isFinite(py[i])) { pen = false; continue; }
+        if (pen) ctx.lineTo(px[i], py[i]); else ctx.moveTo(px[i], py[i]);
+        pen = true;
+      }
+      ctx.stroke();
+    } else if (mark.kind === "segments") {   // pairs: (x[2k], y[2k]) to (x[2k+1], y[2k+1])
+      ctx.beginPath();
+      for (let i = 0; i + 1 < px.length; i += 2) {
+        ctx.moveTo(px[i], py[i]);
+        ctx.lineTo(px[i + 1], py[i + 1]);
+      }
+      ctx.stroke();
+    } else if (mark.kind === "vline") {
+      ctx.beginPath();
+      for (let i = 0; i < px.length; i++) { ctx.moveTo(px[i], y0); ctx.lineTo(px[i], y0 + height); }
+      ctx.stroke();
+    }
+    if (mark.marker) {
+      ctx.setLineDash([]);
+      ctx.lineWidth = mark.edgewidth || 1;
+      for (let i = 0; i < px.length; i++) {
+        if (!Number.isFinite(px[i]) || !Number.isFinite(py[i])) continue;
+        drawMarker(ctx, mark.marker, px[i], py[i], mark.size || 6);
+        if (mark.face !== "none" && mark.marker !== "|") {
+          ctx.fillStyle = mark.face || mark.color || "#000000";
+          ctx.fill();
+        }
+        if (mark.edge || mark.face === "none" || mark.marker === "|") {
+          ctx.strokeStyle = mark.edge || mark.color || "#000000";
+          ctx.stroke();
+        }
+      }
+    }
+    ctx.restore();
+  }
+}
+
+// --------------------------------------------------------------------------------------
+// The explorer: controls, readout, key, figure
+// --------------------------------------------------------------------------------------
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function visible(when, state) {
+  return !when || Object.entries(when).every(([name, value]) => state[name] === value);
+}
+
+/** Build the explorer of ``model`` inside ``el``; returns a function that takes it down. */
+export function render({ model, el }) {
+  const scene = model.get("scene");
+  let state = { ...model.get("state") };
+  const root = element("div", "erm-explorer");
+  root.style.setProperty("--erm-width", `${scene.width}px`);
+  el.appendChild(root);
+
+  // Keys belong to the slider that has the focus: JupyterLab's and Notebook 7's own
+  // shortcuts (move between cells, collapse headings) must not see them.
+  const keep = (event) => { if (KEYS.has(event.key)) event.stopPropagation(); };
+  root.addEventListener("keydown", keep);
+  root.addEventListener("keyup", keep);
+
+  const controls = element("div", "erm-controls");
+  const inputs = {};
+  const rows = [];
+  for (const control of scene.controls) {
+    const row = element("div", `erm-row erm-${control.kind}`);
+    row.dataset.name = control.name || control.target;
+    rows.push([row, control]);
+    if (control.kind === "slider") {
+      row.appendChild(element("label", "erm-label", control.label));
+      const input = element("input", "erm-range");
+      input.type = "range";
+      input.min = 0;
+      input.max = control.labels.length - 1;
+      input.step = 1;
+      input.value = state[control.name];
+      input.setAttribute("aria-label", control.label);
+      const shown = element("span", "erm-value", control.labels[state[control.name]]);
+      input.addEventListener("input", () => set(control.name, Number(input.value)));
+      row.append(input, shown);
+      inputs[control.name] = { input, shown, control };
+    } else if (control.kind === "toggle") {
+      row.appendChild(element("label", "erm-label", control.label));
+      const group = element("div", "erm-toggle");
+      for (const [text, value] of control.options) {
+        const button = element("button", "erm-button", text);
+        button.type = "button";
+        button.dataset.value = value;
+        button.addEventListener("click", () => set(control.name, value));
+        group.appendChild(button);
+      }
+      row.appendChild(group);
+      inputs[control.name] = { group, control };
+    } else if (control.kind === "presets") {
+      for (const [text, index] of control.buttons) {
+        const button = element("button", "erm-button erm-preset", text);
+        button.type = "button";
+        button.addEventListener("click", () => set(control.target, index));
+        row.appendChild(button);
+      }
+    }
+    controls.appendChild(row);
+  }
+  const readout = element("div", "erm-readout");
+  const key = element("div", "erm-key");
+  for (const [symbol, text, color] of scene.key || []) {
+    const span = element("span", "erm-key-entry", `${symbol} ${text}`);
+    span.style.color = color;
+    key.appendChild(span);
+  }
+  const figure = element("div", "erm-figure");
+  figure.style.width = `${scene.width}px`;
+  figure.style.height = `${scene.height}px`;
+  const background = element("img", "erm-background");
+  background.alt = scene.alt || "";
+  background.width = scene.width;
+  background.height = scene.height;
+  const urls = {};
+  for (const [name, view] of Object.entries(scene.views)) {
+    urls[name] = URL.createObjectURL(new Blob([asArray(view.background, Uint8Array)],
+                                              { type: "image/png" }));
+  }
+  const canvas = element("canvas", "erm-canvas");
+  figure.append(background, canvas);
+  root.append(controls, readout, key, figure);
+  const ctx = canvas.getContext("2d");
+
+  // The canvas has as many pixels as the screen shows: redrawn whole at every change of
+  // the pixel ratio (browser zoom, a move to another screen), so nothing stale remains.
+  let ratio = 0;
+  function fitCanvas() {
+    const wanted = window.devicePixelRatio || 1;
+    if (wanted === ratio) return;
+    ratio = wanted;
+    canvas.width = Math.round(scene.width * ratio);
+    canvas.height = Math.round(scene.height * ratio);
+    canvas.style.width = `${scene.width}px`;
+    canvas.style.height = `${scene.height}px`;
+  }
+
+  function resolver(computed) {
+    return (source) => {
+      if (source === undefined || source === null) return null;
+      if (typeof source === "number") return [source];
+      if (Array.isArray(source)) return source;
+      if (source.computed) return computed[source.computed];
+      if (source.family) {
+        const family = scene.families[source.family];
+        return familyRow(family, state[family.by]);
+      }
+      if (source.array) {
+        const array = scene.arrays[source.array];
+        return array._cache || (array._cache = asArray(array.data, Float64Array));
+      }
+      if (source.stop) {   // the value of a slider's current stop
+        const values = scene.arrays[source.stop];
+        const all = values._cache || (values._cache = asArray(values.data, Float64Array));
+        return [all[state[source.stop.replace(/_stops$/, "")]]];
+      }
+      return null;
+    };
+  }
+
+  function draw() {
+    fitCanvas();
+    const program = scene.program ? PROGRAMS[scene.program.kind] : null;
+    const computed = program ? program(scene, state) : {};
+    const viewName = scene.view_by ? state[scene.view_by] : "";
+    if (background.dataset.view !== viewName) {
+      background.dataset.view = viewName;
+      background.src = urls[viewName];
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, scene.width, scene.height);
+    const marks = scene.marks.filter((mark) => visible(mark.when, state));
+    drawMarks(ctx, scene.views[viewName], marks, resolver(computed));
+    if (computed.readout !== undefined) {
+      readout.textContent = computed.readout;
+    } else if (scene.readouts) {
+      readout.textContent = scene.readouts.texts[state[scene.readouts.by]];
+    }
+    for (const [row, control] of rows) {
+      row.hidden = !visible(control.when, state);
+    }
+    for (const [name, entry] of Object.entries(inputs)) {
+      if (entry.input) {
+        if (Number(entry.input.value) !== state[name]) entry.input.value = state[name];
+        entry.shown.textContent = entry.control.labels[state[name]];
+        entry.input.disabled = !visible(entry.control.enabled, state);
+      } else if (entry.group) {
+        for (const button of entry.group.children) {
+          button.classList.toggle("erm-selected", button.dataset.value === String(state[name]));
+        }
+      }
+    }
+    root.dataset.frames = String(Number(root.dataset.frames || 0) + 1);
+  }
+
+  // Values reach Python after the frame, at most every 60 ms, never holding a frame back.
+  let pending = null;
+  function sendLater() {
+    if (pending !== null) return;
+    pending = setTimeout(() => {
+      pending = null;
+      model.set("state", { ...state });
+      model.save_changes();
+    }, 60);
+  }
+
+  function set(name, value) {
+    if (state[name] === value) return;
+    state = { ...state, [name]: value };
+    draw();
+    sendLater();
+  }
+
+  const fromPython = () => {
+    state = { ...model.get("state") };
+    draw();
+  };
+  model.on("change:state", fromPython);
+  const media = window.matchMedia ? window.matchMedia("(resolution: 1dppx)") : null;
+  const onZoom = () => draw();
+  window.addEventListener("resize", onZoom);
+  draw();
+  return () => {
+    model.off("change:state", fromPython);
+    window.removeEventListener("resize", onZoom);
+    if (pending !== null) clearTimeout(pending);
+    Object.values(urls).forEach((u) => URL.revokeObjectURL(u));
+    if (media) media.onchange = null;
+  };
+}
+
+export default { render };

@@ -1,0 +1,225 @@
+"""erm_course.drawing: the scene Python sends, and what the page makes of it.
+
+The page's code (drawing.js) runs in headless Chromium on a blank page, loaded as the website
+loads it (``classic_script``). Its numbers must be Python's: gradient descent step for step
+(bit for bit on the squared risk, where the arithmetic is the same), the readouts' money and
+``g`` formats, and the pixels it draws must sit where matplotlib's data-to-pixel mapping puts
+them. Without Chromium these tests skip, except under CI.
+"""
+
+import json
+import math
+import os
+import shutil
+import tempfile
+
+import numpy as np
+import pytest
+
+import browser_helpers as bh
+import erm_fast as fast
+import erm_helpers as erm
+from erm_course.drawing import BACKGROUND_SCALE, Control, PageWidget, Scene, classic_script
+from erm_course.formatting import money
+
+FIVE = erm.load_salaries()
+PROFESSORS = erm.load_professor_salaries()
+
+
+# --------------------------------------------------------------------------------------
+# The scene, in Python
+# --------------------------------------------------------------------------------------
+
+def _scene():
+    scene = Scene(7.0, 3.0)
+    ax = scene.figure.add_subplot()
+    ax.set(xlim=(0, 10), ylim=(-1, 1))
+    grid = np.linspace(0, 10, 50)
+    scene.slider("k", "k", [1.0, 2.0, 4.0], ["1", "2", "4"])
+    scene.mark("line", ax, scene.array("grid", grid),
+               scene.family("curve", [np.sin(k * grid) for k in (1, 2, 4)], "k"),
+               color="#0072B2", width=2)
+    scene.readout_family(["k = 1", "k = 2", "k = 4"], "k")
+    return scene, ax, grid
+
+
+def test_the_spec_holds_the_background_the_axes_and_the_data():
+    scene, ax, grid = _scene()
+    spec = scene.spec()
+    assert (spec["width"], spec["height"]) == (700, 300)
+    view = spec["views"][""]
+    assert view["background"].startswith(b"\x89PNG")
+    x0, y0, w, h = view["axes"][0]["box"]
+    box = ax.get_position()
+    assert (x0, w) == pytest.approx((box.x0 * 700, box.width * 700))
+    assert y0 == pytest.approx((1 - box.y1) * 300)
+    assert view["axes"][0]["x"] == [0.0, 10.0, "linear"]
+    curve = np.frombuffer(spec["families"]["curve"]["data"], dtype=np.float32).reshape(3, 50)
+    np.testing.assert_allclose(curve[1], np.sin(2 * grid), atol=1e-7)
+    assert spec["families"]["curve"]["by"] == "k"
+
+
+def test_a_background_is_drawn_at_twice_the_css_pixels():
+    from PIL import Image
+    import io
+    spec = _scene()[0].spec()
+    image = Image.open(io.BytesIO(spec["views"][""]["background"]))
+    assert image.size == (700 * BACKGROUND_SCALE, 300 * BACKGROUND_SCALE)
+
+
+def test_controls_read_and_write_the_widgets_state():
+    scene, _, _ = _scene()
+    widget = PageWidget(scene=scene.spec(), state={"k": 0})
+    k = Control(widget, "k", [1.0, 2.0, 4.0], ["1", "2", "4"])
+    assert k.value == 1.0 and k.min == 1.0 and k.max == 4.0
+    k.value = 3.1                       # between stops: the nearest one, as the page shows
+    assert widget.state == {"k": 2} and k.value == 4.0
+    widget.state = {"k": 1}             # what the page sends back
+    assert k.value == 2.0 and k.options == [("1", 1.0), ("2", 2.0), ("4", 4.0)]
+
+
+def test_the_classic_script_exports_what_the_module_exports():
+    text = classic_script()
+    assert "export " not in text and "window.ermDrawing" in text
+    for name in ("render", "gradientDescent", "money", "general", "drawMarks", "PROGRAMS"):
+        assert name in text.rsplit("window.ermDrawing", 1)[1]
+
+
+# --------------------------------------------------------------------------------------
+# The page: drawing.js in Chromium
+# --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def page():
+    chromium = bh.find_chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail(bh.CHROMIUM_HINT + " (CI is set, so this is a failure)")
+        pytest.skip(bh.CHROMIUM_HINT)
+    from playwright.sync_api import sync_playwright
+
+    home = tempfile.mkdtemp(prefix="erm-chromium-")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
+            page = browser.new_page(viewport={"width": 900, "height": 700})
+            page.set_content("<!doctype html><html><body><div id=root></div></body></html>")
+            page.add_script_tag(content=classic_script())
+            yield page
+            browser.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def js(page, expression, *args):
+    return page.evaluate(f"(args) => {{ const D = window.ermDrawing; return {expression}; }}",
+                         list(args))
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.5, 0.75, 1.0, 1.1, 0.001])
+def test_page_descent_on_the_squared_risk_is_pythons_bit_for_bit(page, alpha):
+    mean = float(np.mean(FIVE))
+    run = erm.gradient_descent(lambda h: fast.squared_slope(h, mean), 150_000.0, alpha,
+                               max_iter=500)
+    got = js(page, "D.gradientDescent((h) => 2.0 * (h - args[0]), args[1], args[2], 1e-6, 500)",
+             mean, 150_000.0, alpha)
+    assert got["outcome"] == run.outcome and got["steps"] == run.steps
+    assert got["path"] == run.path.tolist()
+
+
+@pytest.mark.parametrize("units, h0", [(0.25, 130_000.0), (1.0, 170_000.0), (2.5, 130_000.0),
+                                        (1.0, 400_000.0)])
+def test_page_descent_on_the_ucsd_risk_agrees_with_python(page, units, h0):
+    sigma = 21_000.0
+    run = erm.gradient_descent(lambda h: fast.ucsd_derivative_at(h, FIVE, sigma), h0,
+                               units * sigma ** 2, max_iter=500)
+    got = js(page, "D.gradientDescent((h) => D.ucsdSlope(h, args[0], args[1]), args[2], "
+                   "args[3], 1e-6, 500)", FIVE.tolist(), sigma, h0, units * sigma ** 2)
+    assert got["outcome"] == run.outcome and got["steps"] == run.steps
+    np.testing.assert_allclose(got["path"], run.path, rtol=1e-12)
+
+
+def test_page_descent_in_two_dimensions_reports_like_python(page):
+    diverged = js(page, "D.gradientDescent((w) => w.map((v) => 2 * v), [3, -4], 1.2, 1e-6, 500)")
+    oscillating = js(page, "D.gradientDescent((w) => w.map((v) => 2 * v), [3, -4], 1.0, 1e-6, 50)")
+    assert diverged["outcome"] == "diverged" and oscillating["outcome"] == "oscillating"
+    python = erm.gradient_descent(lambda w: 2 * np.asarray(w), [3.0, -4.0], 1.0, max_iter=50)
+    assert oscillating["path"] == python.path.tolist()
+
+
+NUMBERS = [0.0, 0.1, 0.5, 0.75, 1.1, 2.5, 0.00101, 1e-5, 1234.0, 10.0, 1.55e15, -2.04e15,
+           7.39e-07, 0.999999, 123456.0, 95_567.57, 112_000.0, -2_500.4, 1e9, 0.125, 2.675,
+           1.5, -0.4, -0.5, 999_999.5, 0.005, 0.015]
+
+
+def test_page_numbers_are_written_as_python_writes_them(page):
+    got = js(page, "args[0].map((x) => [D.money(x), D.money(x, 2), D.general(x, 3), "
+                   "D.general(x, 4), D.moneyOrScientific(x)])", NUMBERS)
+    from erm_course.formatting import money_or_scientific
+    want = [[money(x), money(x, 2), f"{x:.3g}", f"{x:.4g}", money_or_scientific(x)]
+            for x in NUMBERS]
+    assert got == want
+
+
+def test_the_page_draws_a_curve_where_matplotlib_maps_it(page):
+    """Sample the canvas along the curve of stop 1: every sampled point of the curve is
+    drawn (the line's colour is found within a pixel of it), and nowhere else in a column."""
+    scene, ax, grid = _scene()
+    spec = scene.spec()
+    state = {"k": 1}
+    box = spec["views"][""]["axes"][0]["box"]
+    pick = np.arange(2, 48, 4)                  # vertices of the polyline of stop 1
+    xs, ys = grid[pick], np.sin(2 * grid[pick])
+    # data -> CSS pixels, as matplotlib maps them: the axes box and the limits
+    px = box[0] + (xs - 0) / 10 * box[2]
+    py = box[1] + (1 - (ys + 1) / 2) * box[3]
+    found = page.evaluate(RENDER_AND_SAMPLE, [_jsonable(spec), state, px.tolist(),
+                                              py.tolist()])
+    assert found["readout"] == "k = 2"
+    assert all(found["hits"]), found
+    assert found["stray"] == 0
+
+
+def _jsonable(spec):
+    """The spec as the page's model holds it: bytes as lists, made typed arrays in the page."""
+    def convert(value):
+        if isinstance(value, bytes):
+            return {"__bytes__": list(value)}
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        return value
+    return convert(spec)
+
+
+# Render the scene in the page with a minimal model, then look at the canvas' pixels.
+RENDER_AND_SAMPLE = """([spec, state, px, py]) => {
+  const revive = (v) => v && v.__bytes__ ? new DataView(Uint8Array.from(v.__bytes__).buffer)
+    : Array.isArray(v) ? v.map(revive)
+    : (v && typeof v === 'object') ? Object.fromEntries(Object.entries(v).map(([k, x]) =>
+        [k, revive(x)])) : v;
+  const values = { scene: revive(spec), state };
+  const model = { get: (k) => values[k], set: (k, v) => { values[k] = v; },
+                  on() {}, off() {}, save_changes() {} };
+  const root = document.getElementById('root');
+  root.innerHTML = '';
+  window.ermDrawing.render({ model, el: root });
+  const canvas = root.querySelector('canvas');
+  const ratio = canvas.width / spec.width;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const inked = (x, y) => data[(y * canvas.width + x) * 4 + 3] > 0;
+  const hits = px.map((x, i) => {
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++)
+      if (inked(Math.round(x * ratio) + dx, Math.round(py[i] * ratio) + dy)) return true;
+    return false;
+  });
+  let stray = 0;   // ink far from the curve in the sampled columns
+  px.forEach((x, i) => {
+    const col = Math.round(x * ratio);
+    for (let y = 0; y < canvas.height; y++)
+      if (inked(col, y) && Math.abs(y - py[i] * ratio) > 12 * ratio) stray++;
+  });
+  return { hits, stray, readout: root.querySelector('.erm-readout').textContent };
+}"""
