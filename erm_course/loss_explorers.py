@@ -1,10 +1,12 @@
-"""The sliders of notebook 06: the exponent p, the Huber threshold delta, and one salary
-moved far away.
+"""The sliders of notebooks 06 and 07: the exponent p and the Huber threshold delta (06),
+and one salary moved far away (07).
 
-Each is an :class:`~erm_course.explorer.Explorer` with two panels. The left panel shows a
-curve of h, the right one a minimizer as a function of the slider's value; both keep fixed
-axes, so every move only blits the artists that move (the curve, the markers and a line at
-the current value). What a move needs is made once or cached per slider value:
+Each is an :class:`~erm_course.explorer.Explorer` with two panels. In the p and delta
+explorers the left panel shows a curve of h, the right one a minimizer as a function of
+the slider's value; the outlier explorer shows the influence curves near the start of the
+move and all the way. All keep fixed axes, so every move only blits the artists that move
+(the curve, the markers and a line at the current value). What a move needs is made once
+or cached per slider value:
 
 - the p explorer keeps, for its grid of h, the largest error :math:`M(h)` and
   :math:`\\log(|h - y_i| / M(h))` (:class:`erm_fast.LpCurves`), so a new p costs one
@@ -16,7 +18,8 @@ the current value). What a move needs is made once or cached per slider value:
 Plain pytest drives an explorer by setting ``slider.value`` and reading the line data
 (``tests/test_loss_explorers.py``).
 
-Used in notebook 06: :func:`lp_explorer`, :func:`huber_explorer`, :func:`outlier_explorer`.
+Used in notebook 06: :func:`lp_explorer`, :func:`huber_explorer`; in notebook 07:
+:func:`outlier_explorer`.
 """
 
 import math
@@ -27,7 +30,9 @@ import numpy as np
 import erm_fast as fast
 import erm_helpers as erm
 from erm_course.explorer import Explorer
-from erm_course.figures.choosing_a_loss import INFLUENCE_NAMES, influence_table, p_label
+from erm_course.figures.choosing_a_loss import p_label
+from erm_course.figures.outliers_and_convexity import (INFLUENCE_NAMES, influence_table,
+                                                       second_largest)
 from erm_course.formatting import money
 from erm_course.sliders import (LRU, check_in_range, check_range, dollar_slider, log_stops,
                                 nearest_stop, nice, on_grid, padded, rug, slider_layout,
@@ -162,14 +167,14 @@ class HuberExplorer(Explorer):
             ("★", "minimizer", COLORS["global minimum"]),
             ("┆", "median", COLORS["median"]), ("│", "mean", COLORS["mean"])])
         ax, path_ax = self.ax, self.path_ax = _two_panels(self.figure)
-        # Left: R_delta(h) / delta, in dollars. It lies between the absolute risk minus
+        # Left: R_Huber(h) / delta, in dollars. It lies between the absolute risk minus
         # delta / 2 and the absolute risk, so the absolute risk's top bounds every delta.
         absolute = erm.absolute_risk(self.grid, y)
         rug(ax, y)
         ax.plot(self.grid, absolute, color="0.55", ls="--", lw=1)
         _reference_lines(ax, self.summaries, "v")
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(0, 1.05 * absolute.max()),
-               xlabel="prediction h", title="Huber risk / δ, R_δ(h) / δ")
+               xlabel="prediction h", title="Huber risk / δ, R_Huber(h) / δ")
         money_ticks(ax.xaxis, nbins=4)
         money_ticks(ax.yaxis, nbins=4)
         # Right: the minimizer against delta, at every stop of the slider.
@@ -214,7 +219,7 @@ class OutlierExplorer(Explorer):
 
     summary = "a slider that moves the largest of"
 
-    def __init__(self, y, value, value_range, delta, sigma):
+    def __init__(self, y, value, value_range, delta, sigma, first):
         self.delta, self.sigma = delta, sigma
         low, high, step = value_range
         self.values = np.round(low + step * np.arange(round((high - low) / step) + 1), 10)
@@ -225,26 +230,26 @@ class OutlierExplorer(Explorer):
             ("━", "mean", COLORS["mean"]), ("╌", "median", COLORS["median"]),
             ("─·", f"Huber, δ = {money(delta)}", COLORS["huber"]),
             ("┈", f"UCSD, σ = {money(sigma)}", COLORS["ucsd"])])
-        self.ax, self.zoom_ax = _two_panels(self.figure, ratios=(1, 1))
-        robust = np.concatenate([self.table[n] for n in ("median", "huber", "ucsd")])
+        self.near_ax, self.ax = _two_panels(self.figure, ratios=(1, 1))
+        # Left: the start of the move, where the minimizers near the crowd do their moving;
+        # right: the whole move. A marker outside a panel's range is clipped away.
         self.markers, self.current_lines = {}, []
-        for ax, title in ((self.ax, "the four minimizers"),
-                          (self.zoom_ax, "zoomed on the crowd")):
+        near = np.linspace(low, min(low + first, high), 61)      # finer than the stops
+        curves = ((near, influence_table(y, near, delta=delta, sigma=sigma)),
+                  (self.values, self.table))
+        titles = (f"the first {money(near[-1] - low)}", "all the way")
+        for ax, (x, table), title in zip((self.near_ax, self.ax), curves, titles):
             for name in INFLUENCE_NAMES:
-                ax.plot(self.values, self.table[name], color=COLORS[name],
-                        ls=LINESTYLES[name], lw=1.8)
-            ax.set(xlim=(low, high), xlabel="largest salary", title=title)
-            money_ticks(ax.xaxis, nbins=3)
+                ax.plot(x, table[name], color=COLORS[name], ls=LINESTYLES[name], lw=1.8)
+            ax.set(xlim=(x[0], x[-1]), xlabel="largest salary", title=title,
+                   ylim=padded(np.concatenate(list(table.values()))))
+            money_ticks(ax.xaxis, nbins=2 if ax is self.near_ax else 3)
             money_ticks(ax.yaxis, nbins=4)
             self.current_lines.append(
                 self.add_moving(ax.axvline(value, color="0.4", lw=1, ls=":")))
             for name in INFLUENCE_NAMES:
                 dot = self.add_moving(_dot(ax, COLORS[name], MARKERS[name], 8))
                 self.markers.setdefault(name, []).append(dot)
-        zoom = padded(robust, 0.1)
-        top = max(float(self.table["mean"].max()), float(robust.max()))
-        self.ax.set_ylim(zoom[0], top + 0.1 * spread(robust))
-        self.zoom_ax.set_ylim(zoom)
         self.watch(self.value_slider)
 
     def minimizers_at(self, value):
@@ -354,8 +359,8 @@ def huber_explorer(y, delta=None, *, delta_range=None, grid_size=600):
     return HuberExplorer(y, on_grid(delta, low, step), (low, high, step), grid_size)
 
 
-def outlier_explorer(y, value=None, *, value_range=(100_000, 1_000_000, 10_000),
-                     delta=20_000, sigma=21_000):
+def outlier_explorer(y, value=None, *, value_range=None, delta=20_000, sigma=21_000,
+                     first=60_000):
     """A slider that moves the largest value of ``y`` and marks four minimizers on their
     influence curves: the mean, the median, the Huber and the UCSD minimizers.
 
@@ -367,28 +372,40 @@ def outlier_explorer(y, value=None, *, value_range=(100_000, 1_000_000, 10_000),
         Where the largest value starts, inside ``value_range`` (snapped to its grid);
         default: where it is.
     value_range : tuple of float, optional
-        ``(min, max, step)`` of the slider.
+        ``(min, max, step)`` of the slider; by default from the second-largest value
+        (below it the moved value would no longer be the largest) to $1,000,000 in steps
+        of $10,000.
     delta, sigma : float, optional
         The Huber threshold and the UCSD scale, in dollars.
+    first : float, optional
+        How much of the move the left panel shows, from the slider's minimum.
 
     Returns
     -------
     OutlierExplorer
         An ipywidgets VBox with ``value_slider``, ``readout``, ``key`` and the ipympl
-        ``canvas``; also ``figure``, ``ax``, ``zoom_ax``, ``markers`` (per minimizer, one
-        marker per panel), ``current_lines``, ``table`` (every minimizer at every stop),
-        ``minimizers_at(value)``, ``live`` and ``readout_text``.
+        ``canvas``; also ``figure``, ``near_ax`` (the start of the move), ``ax`` (all of
+        it), ``markers`` (per minimizer, one marker per panel), ``current_lines``,
+        ``table`` (every minimizer at every stop), ``minimizers_at(value)``, ``live`` and
+        ``readout_text``.
 
     Examples
     --------
     >>> ex = outlier_explorer(erm.load_salaries(), value=320_000)
     >>> ex.readout_text
     'largest salary $320,000 · mean $144,000 · median $96,000 · Huber $105,000 · UCSD $95,565'
+    >>> ex.value_slider.min, ex.value_slider.max
+    (120000.0, 1000000.0)
     """
     y = erm.as_data(y)
     delta = erm.check_positive("delta", delta)
     sigma = erm.check_positive("sigma", sigma)
+    first = erm.check_positive("first", first)
+    if value_range is None:
+        low = second_largest(y)
+        value_range = (low, max(1_000_000.0, low + 10 * first), 10_000.0)
     low, high, step = check_range("value_range", value_range)
     value = float(erm.as_h(value if value is not None else np.max(y)))
     check_in_range("value", value, low, high, money)
-    return OutlierExplorer(y, on_grid(value, low, step), (low, high, step), delta, sigma)
+    return OutlierExplorer(y, on_grid(value, low, step), (low, high, step), delta, sigma,
+                           first)

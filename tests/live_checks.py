@@ -36,7 +36,7 @@ MOVES = {
                  ("alpha_slider", 2.5), ("h0_slider", 170_000)]),
     "p": [("p_slider", p) for p in (1.0, 2.0, 100.0, math.inf, 3.0, 10.0)],
     "delta": [("delta_slider", d) for d in (5_000, 48_000, 1_000, 70_000, 10_000)],
-    "outlier": [("value_slider", v) for v in (100_000, 1_000_000, 160_000, 540_000)],
+    "outlier": [("value_slider", v) for v in (120_000, 1_000_000, 160_000, 540_000)],
 }
 
 

@@ -40,8 +40,10 @@ ARTIFACTS = Path(__file__).resolve().parent / "browser-artifacts"
 UCSD_NOTEBOOK = "04_ucsd_loss.ipynb"
 DESCENT_NOTEBOOK = "05_gradient_descent.ipynb"
 LOSS_NOTEBOOK = "06_choosing_a_loss.ipynb"
+OUTLIER_NOTEBOOK = "07_outliers_and_convexity.ipynb"
+COURSE_NOTEBOOKS = (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK, OUTLIER_NOTEBOOK)
 # Scratch notebooks, generated in the temp folder, never in the repo: the explorers of
-# 04-05 in one, those of 06 in the other (as in the course, never five at once), and one
+# 04-05 in one, those of 06-07 in the other (as in the course, never five at once), and one
 # explorer whose first full frame is followed at once by a blitted one.
 EXPLORERS_NOTEBOOK = "scratch_04_05.ipynb"
 LOSS_EXPLORERS_NOTEBOOK = "scratch_06.ipynb"
@@ -78,13 +80,12 @@ def chromium_path():
 
 @pytest.fixture(scope="module")
 def lab(chromium_path):
-    missing = [n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK)
-               if not (NOTEBOOKS / n).is_file()]
+    missing = [n for n in COURSE_NOTEBOOKS if not (NOTEBOOKS / n).is_file()]
     assert not missing, f"notebooks missing from {NOTEBOOKS}: {missing}"
     # A temp copy of the notebooks: JupyterLab writes checkpoints, autosaves and outputs
     # there, never into the repository.
     top, root, work = bh.make_temp_root(
-        [NOTEBOOKS / n for n in (UCSD_NOTEBOOK, DESCENT_NOTEBOOK, LOSS_NOTEBOOK)],
+        [NOTEBOOKS / n for n in COURSE_NOTEBOOKS],
         {name: ep.scratch_notebook(cells) for name, cells in SCRATCH.items()})
     server = bh.LabServer(root, work)
     try:
@@ -299,11 +300,29 @@ def _no_ghosts_after_a_pan(nb, sliders):
 
 
 def test_loss_sliders_in_notebook_06(open_notebook):
-    """The p, delta and outlier sliders of notebook 06: keys and a drag each redraw the
-    figure and the readout, and the readout reports the slider's own value."""
-    nb = open_notebook(LOSS_NOTEBOOK)
+    """The p and delta sliders of notebook 06: keys and a drag each redraw the figure and
+    the readout, and the readout reports the slider's own value."""
+    _keys_and_a_drag(open_notebook(LOSS_NOTEBOOK), [("lp", "p"), ("huber", "δ")])
+
+
+def test_outlier_slider_in_notebook_07(open_notebook):
+    """The outlier slider of notebook 07, the same way; it starts at the second-largest
+    salary, so Home takes it to $120,000."""
+    nb = open_notebook(OUTLIER_NOTEBOOK)
+    _keys_and_a_drag(nb, [("outlier", "largest")])
+    find, reads = EXPLORERS["outlier"]
+    explorer = find(nb)
+    text, png = readout(explorer), bh.canvas_png(explorer)
+    bh.slider(explorer, "largest").locator(".noUi-handle").focus()
+    nb.page.keyboard.press("Home")
+    text, _ = expect_redraw(nb, explorer, text, png, "outlier-home")
+    assert value_in_readout(text, reads) == 120_000, text
+    assert not nb.errors()
+
+
+def _keys_and_a_drag(nb, sliders):
     run_all_without_errors(nb)
-    for which, label in [("lp", "p"), ("huber", "δ"), ("outlier", "largest")]:
+    for which, label in sliders:
         find, reads = EXPLORERS[which]
         explorer = ready(nb, find(nb), f"{which} explorer")
         slider = bh.slider(explorer, label)

@@ -664,7 +664,7 @@ def test_fixed_step_descent_on_the_five_salaries_mean_absolute_error_settles_onl
 
 
 # ======================================================================================
-# Notebook 06: the L_p family, convexity, Huber, 0-1
+# Notebook 06: the L_p family, Huber, 0-1
 # ======================================================================================
 
 @given(y=datasets())
@@ -709,30 +709,6 @@ def test_lp_minimizer_need_not_move_monotonically_in_p():
     assert at[1] == 5 and at[2] == pytest.approx(5, abs=1e-12) and at[math.inf] == 4.5
     assert at[1.5] > 5.002 and at[3] < 4.92
     assert at[1.5] == pytest.approx(lp_minimizer_mpmath(y, 1.5), abs=1e-9)
-
-
-
-# --- convexity: the chord lies above the curve ------------------------------------------
-
-def assert_convex_on(risk, a, b):
-    """risk((a + b) / 2) <= (risk(a) + risk(b)) / 2, allowing rounding in the values."""
-    left, mid, right = risk(np.array([a, (a + b) / 2, b]))
-    assert mid <= (left + right) / 2 + 1e-9 * max(left, right, 1e-300)
-
-
-@given(y=datasets(), p=P, data=st.data())
-def test_lp_risk_is_convex(y, p, data):
-    y = y / max(spread_of(y), 1.0)        # keeps |h - y|^p finite up to p = 1000
-    a, b = (data.draw(st.floats(-1.5, 1.5)) for _ in range(2))
-    assert_convex_on(lambda h: erm.lp_risk(h, y, p), a, b)
-
-
-@given(y=datasets(), data=st.data())
-def test_huber_risk_is_convex(y, data):
-    delta = data.draw(deltas(y))
-    pad = spread_of(y) + delta
-    a, b = (data.draw(st.floats(y.min() - pad, y.max() + pad)) for _ in range(2))
-    assert_convex_on(lambda h: erm.huber_risk(h, y, delta), a, b)
 
 
 
@@ -798,6 +774,150 @@ def test_modes_have_the_largest_count(y):
     assert risks.min() == pytest.approx(1 - top / y.size, abs=1e-15)
     np.testing.assert_allclose(erm.zero_one_risk(modes, y), 1 - top / y.size, atol=1e-15)
     assert erm.zero_one_risk(float(y.max()) + 1, y) == 1.0
+
+
+# ======================================================================================
+# Notebook 07: one salary moved; convexity and its tests; what convexity promises descent
+# ======================================================================================
+
+@given(y=datasets(min_size=3), moved=st.floats(0.0, 1e7), data=st.data())
+def test_moving_the_largest_value_up_moves_the_mean_by_one_nth_and_not_the_median(y, moved,
+                                                                                data):
+    top = float(y.max())
+    up = erm.as_data(np.where(np.arange(y.size) == int(np.argmax(y)), top + moved, y))
+    assert erm.squared_risk_minimizer(up) == pytest.approx(
+        erm.squared_risk_minimizer(y) + moved / y.size, abs=1e-9 * scale_of(y, up))
+    assert erm.absolute_risk_minimizers(up) == erm.absolute_risk_minimizers(y)
+
+
+# --- convexity: the chord lies above the curve ------------------------------------------
+
+def assert_convex_on(risk, a, b):
+    """risk((a + b) / 2) <= (risk(a) + risk(b)) / 2, allowing rounding in the values."""
+    left, mid, right = risk(np.array([a, (a + b) / 2, b]))
+    assert mid <= (left + right) / 2 + 1e-9 * max(left, right, 1e-300)
+
+
+@given(y=datasets(), p=P, data=st.data())
+def test_lp_risk_is_convex(y, p, data):
+    y = y / max(spread_of(y), 1.0)        # keeps |h - y|^p finite up to p = 1000
+    a, b = (data.draw(st.floats(-1.5, 1.5)) for _ in range(2))
+    assert_convex_on(lambda h: erm.lp_risk(h, y, p), a, b)
+
+
+@given(y=datasets(), data=st.data())
+def test_huber_risk_is_convex(y, data):
+    delta = data.draw(deltas(y))
+    pad = spread_of(y) + delta
+    a, b = (data.draw(st.floats(y.min() - pad, y.max() + pad)) for _ in range(2))
+    assert_convex_on(lambda h: erm.huber_risk(h, y, delta), a, b)
+
+
+
+def lp_slope(h, y, p):
+    """The slope of the L_p risk for p > 1: (p / n) sum sign(h - y_i) |h - y_i|^(p - 1)."""
+    r = np.asarray(h, float)[:, None] - y
+    return p * np.mean(np.sign(r) * np.abs(r) ** (p - 1), axis=1)
+
+
+@given(y=datasets(), data=st.data())
+def test_the_slopes_of_the_convex_risks_never_fall(y, data):
+    # The slope test of notebook 07: absolute (corners at the data), L_p for 1 < p < 2
+    # (no second derivative at the data), Huber (none at y_i +- delta): each slope rises.
+    y = y / max(spread_of(y), 1.0)
+    h = np.sort(np.concatenate([np.linspace(-2, 2, 401), y, y + 1e-9, y - 1e-9]))
+    delta = data.draw(st.floats(1e-3, 2.0))
+    p = data.draw(st.floats(1.01, 1.99))
+    for slope in (erm.absolute_risk_slope(h, y), erm.huber_risk_derivative(h, y, delta),
+                  lp_slope(h, y, p)):
+        assert np.all(np.diff(slope) >= -1e-12 * max(1.0, float(np.max(np.abs(slope)))))
+
+
+def test_the_lp_loss_has_an_infinite_second_derivative_at_zero_for_p_below_two():
+    # At r = 0 the second difference of |r|^p over +-r is 2 r^(p - 2): without bound as
+    # r -> 0 when p < 2 (so no second derivative there), and 2 at p = 2.
+    for p in (1.2, 1.5, 1.9, 2.0):
+        rs = [1e-2, 1e-4, 1e-6, 1e-8]
+        second = [(abs(r) ** p - 2 * 0.0 + abs(-r) ** p) / r ** 2 for r in rs]
+        np.testing.assert_allclose(second, [2 * r ** (p - 2) for r in rs], rtol=1e-9)
+        if p < 2:
+            assert second == sorted(second) and second[-1] > 1.4 * second[0]
+
+
+@given(y=datasets(), data=st.data())
+def test_the_huber_second_derivative_is_the_share_within_delta(y, data):
+    delta = data.draw(deltas(y))
+    h = data.draw(st.floats(float(y.min()) - 2 * delta, float(y.max()) + 2 * delta))
+    near_a_kink = np.min(np.abs(np.abs(h - y) - delta))
+    d = 1e-4 * delta
+    assume(near_a_kink > 10 * d)
+    second = (erm.huber_risk_derivative(h + d, y, delta)
+              - erm.huber_risk_derivative(h - d, y, delta)) / (2 * d)
+    share = np.mean(np.abs(h - y) < delta)
+    assert second == pytest.approx(share, abs=1e-6) and -1e-6 <= second <= 1 + 1e-6
+
+
+@given(sigma=SIGMA, u=st.floats(0.0, 5.0))
+def test_the_ucsd_loss_bends_down_beyond_sigma_over_root_two(sigma, u):
+    r = u * sigma
+    formula = 2 / sigma ** 2 * (1 - 2 * r ** 2 / sigma ** 2) * math.exp(-r ** 2 / sigma ** 2)
+    d = 1e-3 * sigma
+    numeric = (erm.ucsd_loss(r + d, 0.0, sigma) - 2 * erm.ucsd_loss(r, 0.0, sigma)
+               + erm.ucsd_loss(r - d, 0.0, sigma)) / d ** 2
+    assert numeric == pytest.approx(formula, abs=1e-5 / sigma ** 2)
+    if abs(u - 2 ** -0.5) > 1e-3:
+        assert (formula < 0) == (u > 2 ** -0.5)
+
+
+@settings(max_examples=40)
+@given(y=datasets(min_size=2, max_size=20), data=st.data())
+def test_fixed_step_descent_below_two_over_l_settles_on_the_huber_risk(y, data):
+    # Convex, a derivative everywhere, R'' <= L = 1 (the share within delta): any
+    # 0 < alpha < 2 settles at a global minimum, from any start.
+    y = (y - y.mean()) / max(spread_of(y), 1.0) * 1_000.0      # within +-1,000
+    delta = data.draw(st.floats(10.0, 2_000.0))
+    alpha = data.draw(st.floats(0.2, 1.9))
+    h0 = data.draw(st.floats(-3_000.0, 3_000.0))
+    run = erm.gradient_descent(lambda h: erm.huber_risk_derivative(h, y, delta), h0, alpha,
+                               max_iter=200_000, tol=1e-7)
+    assert run.converged
+    best = erm.huber_risk_minimizer(y, delta)
+    assert erm.huber_risk(run.h, y, delta) == pytest.approx(
+        erm.huber_risk(best, y, delta), rel=1e-9, abs=1e-9)
+
+
+@given(y=datasets(), data=st.data())
+def test_the_absolute_slope_is_at_least_one_over_n_off_the_median_interval(y, data):
+    # why fixed-step descent never settles near the median unless it lands on it: the
+    # slope does not shrink as h approaches the median interval
+    lo, hi = erm.absolute_risk_minimizers(y)
+    h = data.draw(st.floats(float(y.min()) - 1e6, float(y.max()) + 1e6))
+    assume(not lo <= h <= hi and h not in y)
+    assert abs(erm.absolute_risk_slope(h, y)) >= 1 / y.size - 1e-15
+
+
+@settings(max_examples=40)
+@given(y=datasets(min_size=1, max_size=20), data=st.data())
+def test_a_shrinking_step_settles_on_the_absolute_risk(y, data):
+    # The fold "why a shrinking step settles": outside the median interval each step moves
+    # towards it by at least alpha_k / n and overshoots it by at most alpha_k. So descent
+    # reaches (or crosses) the interval once the steps add up to the distance, and from
+    # then on it strays from it by no more than the step it crossed with.
+    lo, hi = erm.absolute_risk_minimizers(y)
+    start = data.draw(st.floats(float(lo) - 1e6, float(hi) + 1e6))
+    distance = max(lo - start, start - hi, 1.0)
+    n, steps = y.size, 2_000
+    for shrink, alpha, rate in [("1/sqrt(k)", distance, math.sqrt), ("1/k", n * distance,
+                                                                     float)]:
+        run = erm.gradient_descent(lambda h: erm.absolute_risk_slope(h, y), start, alpha,
+                                   shrink=shrink, max_iter=steps, tol=1e-300)
+        side = np.where(run.path < lo, -1, np.where(run.path > hi, 1, 0))
+        reached = np.flatnonzero((side == 0) | (side != side[0]))
+        assert reached.size, f"{shrink}: the steps add up to the distance, yet never reached"
+        first = int(reached[0])
+        gaps = np.maximum(np.maximum(lo - run.path[first:], run.path[first:] - hi), 0.0)
+        bound = alpha / rate(max(first, 1))
+        assert np.all(gaps <= bound * (1 + 1e-9) + 4 * EPS * scale_of(y, run.path))
 
 
 # ======================================================================================
@@ -1020,8 +1140,81 @@ def test_figures_of_the_professors():
     assert erm.huber_risk_minimizer(y, 20_000) == pytest.approx(109_557.81, abs=0.005)
 
 
+def test_a_tiny_huber_threshold_gives_the_median():
+    # exercise 06.1: delta = $1, the five salaries
+    assert erm.huber_risk_minimizer(FIVE, 1) == 96_000 == statistics.median(SOURCE_SALARIES)
+
+
+def test_the_lp_minimizer_of_the_five_reaches_120000_near_p_3_76():
+    # exercise 06.4: on these salaries (a pattern, not a law) the minimizer rises with p,
+    # so exactly one p gives $120,000
+    ps = np.linspace(1, 20, 400)
+    path = [erm.lp_risk_minimizer(FIVE, p) for p in ps]
+    assert np.all(np.diff(path) >= -1e-6)
+    assert erm.lp_risk_minimizer(FIVE, 3.7619) < 120_000 < erm.lp_risk_minimizer(FIVE, 3.7620)
+
+
+# --- notebook 07 -------------------------------------------------------------------------
+
+def test_one_salary_moved_on_the_five():
+    def moved(value):
+        return np.where(FIVE == 160_000, float(value), FIVE)
+    # at $120,000 every salary is within delta = $20,000 of the mean: Huber is the mean
+    at_120000 = moved(120_000)
+    assert erm.squared_risk_minimizer(at_120000) == 104_000
+    assert np.max(np.abs(at_120000 - 104_000)) < 20_000
+    assert erm.huber_risk_minimizer(at_120000, 20_000) == pytest.approx(104_000, abs=1e-6)
+    assert round(erm.ucsd_global_minimizer(at_120000, 21_000)) == 99_191
+    # from $160,000 on Huber stays at $105,000; UCSD returns to the other four's minimizer
+    for value in (160_000, 320_000, 1_000_000):
+        assert erm.huber_risk_minimizer(moved(value), 20_000) == pytest.approx(105_000,
+                                                                               abs=1e-6)
+    others = erm.ucsd_global_minimizer(FIVE[FIVE < 160_000], 21_000)
+    far = erm.ucsd_global_minimizer(moved(1_000_000), 21_000)
+    near = erm.ucsd_global_minimizer(FIVE, 21_000)
+    assert far == pytest.approx(others, abs=0.005)
+    assert round(near - far, 2) == 2.24                 # "hardly: by $2.24"
+
+
+def test_one_salary_moved_on_the_professors():
+    top = float(PROFESSORS.max())
+    up = np.where(PROFESSORS == top, 1_000_000.0, PROFESSORS)
+    assert erm.squared_risk_minimizer(up) - erm.squared_risk_minimizer(PROFESSORS) == (
+        pytest.approx((1_000_000 - top) / 397, abs=1e-6))
+    assert erm.absolute_risk_minimizers(up) == erm.absolute_risk_minimizers(PROFESSORS)
+    assert erm.huber_risk_minimizer(up, 20_000) == erm.huber_risk_minimizer(PROFESSORS, 20_000)
+    before = erm.ucsd_global_minimizer(PROFESSORS, 21_000)
+    assert abs(erm.ucsd_global_minimizer(up, 21_000) - before) < 1e-9
+    gap = (top - before) / 21_000
+    assert round(gap, 2) == 6.22 and round(gap ** 2, 1) == 38.7
+
+
+def test_descent_on_the_five_with_corners_and_without():
+    def absolute(h):
+        return erm.absolute_risk_slope(h, FIVE)
+    fixed = erm.gradient_descent(absolute, 150_000, 1_234)
+    assert fixed.outcome == "oscillating" and fixed.steps == 10_000
+    np.testing.assert_allclose(sorted(fixed.path[-2:]), [95_950.8, 96_197.6])
+    root = erm.gradient_descent(absolute, 150_000, 1_234, shrink="1/sqrt(k)")
+    assert root.outcome == "max_iter" and round(root.h, 2) == 95_997.53
+    harmonic = erm.gradient_descent(absolute, 150_000, 1_234, shrink="1/k")
+    assert round(harmonic.h, 2) == 142_753.26           # alpha ln k: not yet arrived
+    huber = erm.gradient_descent(lambda h: erm.huber_risk_derivative(h, FIVE, 20_000),
+                                 150_000, 1.9)
+    assert huber.converged and huber.h == pytest.approx(105_000, abs=1e-5)
+
+
+def test_the_bounce_on_seven_salaries_is_alpha_over_seven_wide():
+    # exercise 07.4: beside the median of seven the slope is +-1/7
+    seven = np.append(FIVE, [100_000.0, 200_000.0])
+    run = erm.gradient_descent(lambda h: erm.absolute_risk_slope(h, seven), 150_000, 2_345)
+    assert run.outcome == "oscillating"
+    assert abs(run.path[-1] - run.path[-2]) == pytest.approx(2_345 / 7, abs=1e-6)
+    assert min(run.path[-2:]) < 100_000 < max(run.path[-2:])
+
+
 def test_the_ucsd_chord_between_its_minima_passes_below_the_curve():
-    # A fact of the FIVE salaries at sigma = 21,000 (what notebook 06 prints), not a law.
+    # A fact of the FIVE salaries at sigma = 21,000 (what notebook 07 prints), not a law.
     low, high = erm.ucsd_local_minima(FIVE, 21_000)
     mid = (low + high) / 2
     curve = erm.ucsd_risk(mid, FIVE, 21_000)

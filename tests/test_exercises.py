@@ -22,7 +22,8 @@ import pytest
 
 import erm_helpers as erm
 from erm_course import check, money
-from erm_course.exercises import EXERCISES, assignments, notebook04, notebook05
+from erm_course.exercises import (EXERCISES, assignments, notebook04, notebook05,
+                                    notebook06, notebook07)
 from erm_course.exercises.judging import (COULD_NOT_JUDGE, WAITING, Feedback, judge_choice,
                                           judge_function, judge_written)
 
@@ -121,18 +122,21 @@ RIGHT = {
     "05.2": lambda: 112_000 + (1 - 2 * 0.25) ** 3 * (150_000 - 112_000),
     "05.3": lambda: "converges",             # 2.5 sigma^2 is below the shallow valley's limit
     "05.4": shallow_limit,
-    "06.1": lambda: (PROFESSORS.min() + PROFESSORS.max()) / 2,      # p -> inf: the midrange
-    "06.2": lambda: float(np.max(np.abs(FIVE - FIVE.mean()))),     # delta covers every point
-    "06.3": lambda: tuple(erm.ucsd_local_minima(FIVE, 21_000)),    # the two minima
+    "06.1": lambda: "median",                   # a tiny delta: delta times the absolute loss
+    "06.2": lambda: typical_error_by_scaling,
+    "06.4": lambda: exponent_by_bisection(FIVE, 120_000),
+    "07.1": lambda: "oscillates",                # the slope is +-1/5 however close h gets
+    "07.2": lambda: descent_by_hand,
+    "07.4": lambda: 2_345 / 7,                   # the slope beside the median of seven: 1/7
     # notebook 08
     "08.1": lambda: right_line_gradient,
     "08.2": lambda: "up, same, same",        # worked by hand: w0 + 10,000, w1, the MSE
     "08.3": lambda: "thousand, thousand, million",
     "08.4": lambda: erm.least_squares_line(SERVICE, PROFESSORS),
 }
-FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.1", "05.1", "08.1"}
+FUNCTION_ANSWERS = {"01.3", "02.2", "03.2", "04.1", "05.1", "06.2", "07.2", "08.1"}
 #: Predictions (predict, then run): one word, right when it names what the run shows.
-CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.3", "05.3", "08.2", "08.3"}
+CHOICE_ANSWERS = {"01.2", "02.1", "03.1", "04.3", "05.3", "06.1", "07.1", "08.2", "08.3"}
 #: Written answers: an answer that touches every key idea of the model answer is noted.
 WRITTEN = {
     "01.1": ("It is no slip: three salaries lie below h and two above it, and the low three "
@@ -146,12 +150,43 @@ WRITTEN = {
              "the held-out half, and even that assumes the future resembles the past."),
     "04.5": MODEL_04_5,
     "05.5": MODEL_05_5,
+    "06.3": ("The UCSD loss with sigma about $2,000 (or the 0-1 loss with a tolerance) counts "
+             "a miss the same however far. It picks the densest stretch of salaries, near the "
+             "mode. But a few salaries decide, and the risk has many valleys."),
+    "07.3": ("Not the mean: it moves by 1/n of the mistake, without bound. The median and "
+             "Huber hardly move, a bounded influence; UCSD is not convex, so descent may stop "
+             "in a wrong valley. Huber is convex with a slope everywhere, so descent settles."),
     "08.5": MODEL_ANSWER_08_5,
 }
 
-# the 06 answers the hints below are about
-MIDRANGE = (PROFESSORS.min() + PROFESSORS.max()) / 2
-LARGEST_GAP = float(np.max(np.abs(FIVE - FIVE.mean())))
+# -- notebooks 06 and 07: the right answers, worked here independently of the judges --------
+
+def typical_error_by_scaling(h, y, p):
+    errors = np.abs(h - y)
+    return float(errors.max() * np.mean((errors / errors.max()) ** p) ** (1 / p))
+
+
+def exponent_by_bisection(y, target, low=1.0, high=100.0):
+    """The p at which the L_p minimizer of ``y`` is ``target`` (it rises with p here)."""
+    while high - low > 1e-9:
+        middle = (low + high) / 2
+        low, high = (middle, high) if erm.lp_risk_minimizer(y, middle) < target else (low, middle)
+    return low
+
+
+def descent_by_hand(slope, h0, alpha, steps):
+    h = h0
+    for k in range(1, steps + 1):
+        h -= alpha * slope(h) / math.sqrt(k)
+    return h
+
+
+def python_floats_overflow(h, y, p):
+    """The typical error as written, in Python floats: 1e5 ** 80 raises OverflowError."""
+    return (sum(abs(h - v) ** p for v in y.tolist()) / len(y)) ** (1 / p)
+
+
+P_120000 = exponent_by_bisection(FIVE, 120_000)
 
 WRONG = [
     # (key, answer, words the hint must contain; "" where any hint will do)
@@ -254,16 +289,49 @@ WRONG = [
     ("05.4", 1.0, "central difference"),
     ("05.5", "Too short to say much.", "explain a little more"),
     ("05.5", 441, "as text"),
-    ("06.1", PROFESSORS.mean(), "mean"),
-    ("06.1", np.median(PROFESSORS), "median"),
-    ("06.1", PROFESSORS.max(), "largest error"),
-    ("06.1", "a lot", "one number"),
-    ("06.2", LARGEST_GAP - 1_000, "not yet the mean"),
-    ("06.2", LARGEST_GAP + 10_000, "smaller one"),
-    ("06.2", (1, 2), ""),
-    ("06.3", (90_000, 110_000), "two different valleys"),      # both ends in one valley
-    ("06.3", (100_000, 100_000), ""),
-    ("06.3", 100_000, ""),
+    ("06.1", "mean", "large δ"),
+    ("06.1", "I think the midrange", "no harder"),
+    ("06.1", "median or mean", "several"),
+    ("06.1", "the mode", "none"),
+    ("06.1", 96_000, "one of the words"),
+    ("06.2", lambda h, y, p: float(np.mean(np.abs(h - y) ** p) ** (1 / p)), "overflows"),
+    ("06.2", python_floats_overflow, "overflows"),
+    ("06.2", lambda h, y, p: erm.lp_risk(h, y, p), "p-th root"),
+    ("06.2", lambda h, y, p: float(np.sum(np.abs(h - y) ** p) ** (1 / p)), "not the sum"),
+    ("06.2", lambda h, y, p: float(np.max(np.abs(h - y))), "largest error"),
+    ("06.2", lambda h, y, p: typical_error_by_scaling(h, y, p) / np.max(np.abs(h - y)),
+     "multiply the root by M"),
+    ("06.2", 3.0, "Give a function"),
+    ("06.3", "The mode.", "explain a little more"),
+    ("06.3", 42, "triple quotes"),
+    ("06.4", 3.5, "still below"),
+    ("06.4", 5, "already above"),
+    ("06.4", 0.5, "at least 1"),
+    ("06.4", "3.76", "one number"),
+    ("07.1", "converges", "corner"),
+    ("07.1", "it diverges", "never longer"),
+    ("07.1", "it settles or bounces", "several"),
+    ("07.1", 1, "one of the words"),
+    ("07.2", lambda slope, h0, alpha, steps: h0 - alpha * slope(h0),
+     "differs from the reference"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha), "do not shrink"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha / k), "α/k"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha / math.sqrt(k + 1)), "α/√2"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha / math.sqrt(k), lambda n: n - 1),
+     "too few"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha / math.sqrt(k), lambda n: n + 1),
+     "too many"),
+    ("07.2", notebook07.wrong_descent(lambda alpha, k: alpha / math.sqrt(k), sign=-1.0),
+     "against the slope"),
+    ("07.2", notebook07.descent_path, "last iterate"),
+    ("07.2", 3.0, "Give a function"),
+    ("07.3", "Huber.", "explain a little more"),
+    ("07.3", ["the median"], "triple quotes"),
+    ("07.4", 2_345 / 5, "five salaries"),
+    ("07.4", 2 * 2_345 / 7, "twice"),
+    ("07.4", 2_345, "not ±1"),
+    ("07.4", 100, "Count"),
+    ("07.4", -335, "positive"),
     # notebook 08
     ("08.1", lambda w0, w1, x, y: np.negative(right_line_gradient(w0, w1, x, y)), "signs"),
     ("08.1", lambda w0, w1, x, y: np.divide(right_line_gradient(w0, w1, x, y), 2), "factor 2"),
@@ -336,10 +404,6 @@ def test_the_hold_out_prediction_uses_notebook_03_s_split():
     fit, held_out = notebook03.holdout_halves(PROFESSORS)
     assert fit.size + held_out.size == PROFESSORS.size
     assert sorted(np.concatenate([fit, held_out])) == sorted(PROFESSORS)
-
-
-def test_the_chord_exercise_takes_any_two_points_in_different_valleys():
-    assert check("06.3", (95_000, 160_000))
 
 
 @pytest.mark.parametrize("key, answer, hint", WRONG)
@@ -424,11 +488,45 @@ def test_hints_do_not_give_the_answer_away(key):
             assert f"{value:g}" not in text
 
 
-def test_hints_of_06_do_not_give_the_answer_away():
-    for wrong in (PROFESSORS.mean(), np.median(PROFESSORS), PROFESSORS.max(), "a lot"):
-        assert money(MIDRANGE, 2) not in check("06.1", wrong).text
-    for wrong in (LARGEST_GAP - 1_000, LARGEST_GAP + 10_000):
-        assert money(LARGEST_GAP) not in check("06.2", wrong).text
+def test_hints_of_06_and_07_do_not_give_the_answer_away():
+    for wrong in (1.0, 3.5, 3.7, 3.8, 5.0, 50.0):
+        text = check("06.4", wrong).text
+        assert f"{P_120000:.2f}" not in text and f"{P_120000:.3f}" not in text
+    for wrong in (2_345 / 5, 2 * 2_345 / 7, 2_345, 100, 1_000):
+        text = check("07.4", wrong).text
+        assert "335" not in text and "/7" not in text and "1/7" not in text
+    # a wrong prediction's explanation names no outcome as the right one
+    assert "oscillat" not in check("07.1", "converges").text
+    assert "median" not in check("06.1", "mean").text.lower()
+
+
+def test_the_number_exercises_accept_what_their_text_says_and_no_more():
+    # 06.4: "to within 0.01"
+    assert check("06.4", P_120000 + 0.0099) and check("06.4", P_120000 - 0.0099)
+    assert not check("06.4", P_120000 + 0.0101) and not check("06.4", P_120000 - 0.0101)
+    # 07.4: "to the nearest dollar": anything that rounds to $335
+    assert check("07.4", 335.49) and check("07.4", 334.51)
+    assert not check("07.4", 335.51) and not check("07.4", 334.49)
+
+
+def test_the_typical_error_cases_overflow_a_float_taken_as_written():
+    cases = notebook06.typical_error_cases()
+    written = [notebook06.typical_error_as_written(*case) for case in cases]
+    assert any(v == math.inf for v in written) and any(v == 0 for v in written)
+    for case, value in zip(cases, written):
+        right = erm.lp_typical_error(*case)
+        assert 0 < right < math.inf and (value in (0, math.inf) or value == pytest.approx(right))
+
+
+def test_the_shrinking_descent_cases_never_sit_on_a_corner():
+    # The hidden cases keep every iterate well away from a data point (a corner of the
+    # absolute risk), so a student's loop that rounds differently takes the same path.
+    five = erm.load_salaries()
+    corners = np.concatenate([five, [100_000.0, 1.0, 2.0, 10.0]])
+    for slope, h0, alpha, steps in notebook07.shrinking_descent_cases():
+        path = notebook07.descent_path(slope, h0, alpha, steps)
+        assert np.min(np.abs(np.subtract.outer(path[:-1], corners))) > 1e-6
+        assert descent_by_hand(slope, h0, alpha, steps) == pytest.approx(path[-1], rel=1e-12)
 
 
 def test_blank_answers_wait_neutrally_and_stay_false():
@@ -616,7 +714,10 @@ def test_assignments_hold_back_every_solution_and_keep_the_rest(tmp_path):
     for path in originals:
         original = nbformat.read(path, as_version=4)
         copy = nbformat.read(tmp_path / path.name, as_version=4)
-        solutions = _solution_lines(original)
+        # a line that the notebook's own code cells show (the def line of a function to
+        # write, say) is not solution text
+        shown = "\n".join(c.source for c in original.cells if c.cell_type == "code")
+        solutions = [line for line in _solution_lines(original) if line not in shown]
         assert solutions and written[path.name] >= 1, path.name
         text = "\n".join(cell.source for cell in copy.cells)
         assert not re.search(r"<summary>\s*(Solution|Model answer)", text, re.IGNORECASE)

@@ -2,10 +2,11 @@
 erm_helpers.
 
 The figures are drawn on plain matplotlib Figures (no pyplot, no display) and their line
-data read back. The general laws (convexity of the L_p and Huber risks, bounded Huber
-influence, ...) and the numbers notebook 06 quotes are in ``tests/test_claims.py``; that
-every figure is sharp, legible and in the course's palette is checked for all figures at
-once in ``tests/test_style.py``.
+data read back; only the width check draws each on a new pyplot figure, as a notebook
+does. The general laws (the L_p limits, the Huber facts, ...) and the numbers notebook 06
+quotes are in ``tests/test_claims.py``; that every figure is sharp, legible, at most a
+column wide and in the course's palette is checked for all figures at once in
+``tests/test_style.py``.
 """
 
 import math
@@ -56,7 +57,7 @@ def test_lp_grid_panels():
 
 
 def test_zero_one_panel_marks_the_mode_and_ucsd_its_minimizer():
-    drawn = figures.plot_zero_one_and_ucsd(PROFESSORS, [100, 1_000], axes=axes(1, 3))
+    drawn = figures.plot_zero_one_and_ucsd(PROFESSORS, [100, 1_000], axes=axes(3, 1))
     np.testing.assert_array_equal(drawn["mode"].get_xdata(),
                                   erm.zero_one_risk_minimizers(PROFESSORS))
     np.testing.assert_allclose(drawn["mode"].get_ydata(),
@@ -69,6 +70,12 @@ def test_zero_one_panel_marks_the_mode_and_ucsd_its_minimizer():
         np.testing.assert_allclose(v, erm.ucsd_risk(x, PROFESSORS, sigma), rtol=1e-12)
         assert panel["minimizer"].get_xdata()[0] == erm.ucsd_global_minimizer(PROFESSORS,
                                                                                sigma)
+    # the mode is dotted in every panel, and named in the key
+    mode = erm.zero_one_risk_minimizers(PROFESSORS)[0]
+    for line in [drawn["mode_line"]] + [panel["mode_line"] for panel in drawn["ucsd"]]:
+        assert list(line.get_xdata()) == [mode, mode]
+    (key,) = drawn["drops"].axes.figure.legends
+    assert money(mode) in " ".join(t.get_text().replace("\\$", "$") for t in key.get_texts())
 
 
 def test_huber_loss_shape():
@@ -96,36 +103,14 @@ def test_huber_minimizer_path_and_grid():
         assert panel["minimizer"].get_xdata()[0] == erm.huber_risk_minimizer(Y, delta)
 
 
-def test_influence_curves_are_the_minimizers_of_the_moved_data():
-    full, zoomed = figures.plot_influence_curves(Y, current=320_000, axes=axes(1, 2))
-    x, _ = full["mean"].get_data()
-    for value in x[::17]:
-        moved = figures.with_largest_replaced(Y, value)
-        k = int(np.flatnonzero(x == value)[0])
-        assert full["mean"].get_ydata()[k] == pytest.approx(erm.squared_risk_minimizer(moved))
-        assert full["median"].get_ydata()[k] == float(np.median(moved))
-        assert full["huber"].get_ydata()[k] == erm.huber_risk_minimizer(moved, 20_000)
-        assert full["ucsd"].get_ydata()[k] == erm.ucsd_global_minimizer(moved, 21_000)
-    raised = figures.with_largest_replaced(Y, 320_000)
-    expected = {"mean": erm.squared_risk_minimizer(raised),
-                "median": erm.lp_risk_minimizer(raised, 1),
-                "huber": erm.huber_risk_minimizer(raised, 20_000),
-                "ucsd": erm.ucsd_global_minimizer(raised, 21_000)}
-    for panel in (full, zoomed):
-        for name, value in expected.items():
-            assert panel["current"][name].get_ydata()[0] == pytest.approx(value)
-
-
-def test_chords_of_huber_above_and_of_ucsd_below():
-    huber, ucsd = figures.plot_chords(Y, 21_000, delta=20_000, axes=axes(1, 2))
-    low, high = erm.ucsd_local_minima(Y, 21_000)
-    mid = (low + high) / 2
-    assert ucsd["values"] == pytest.approx(
-        (erm.ucsd_risk(mid, Y, 21_000),
-         (erm.ucsd_risk(low, Y, 21_000) + erm.ucsd_risk(high, Y, 21_000)) / 2))
-    assert ucsd["values"][1] < ucsd["values"][0]       # a fact of these data at this sigma
-    assert huber["values"][1] > huber["values"][0]
-    np.testing.assert_allclose(ucsd["chord"].get_xdata(), [low, high])
+def test_lp_minimizer_labels_name_p_and_stay_off_the_axis():
+    drawn = figures.plot_lp_minimizers(Y, ax=axes())
+    ax = drawn["path"].axes
+    labels = [t for t in ax.texts if t.get_text().startswith("p = ")]
+    assert [t.get_text() for t in labels] == ["p = 1", "p = 1.5", "p = 2", "p = 3", "p = 10"]
+    # the lowest point, p = 1 at the median, has room below it for its label
+    assert ax.get_ylim()[0] < erm.lp_risk_minimizer(Y, 1) - 0.1 * (
+        erm.lp_risk_minimizer(Y, math.inf) - erm.lp_risk_minimizer(Y, 1))
 
 
 @pytest.mark.parametrize("call, match", [
@@ -133,15 +118,48 @@ def test_chords_of_huber_above_and_of_ucsd_below():
     (lambda: figures.plot_lp_typical_errors([], ax=axes()), "empty"),
     (lambda: figures.plot_lp_minimizers(Y, marked=[math.inf], ax=axes()), "log axis"),
     (lambda: figures.plot_lp_risk_grid(Y, [], axes=axes(1, 2)), "at least one"),
-    (lambda: figures.plot_zero_one_and_ucsd(Y, [-1], axes=axes(1, 2)), "positive"),
+    (lambda: figures.plot_zero_one_and_ucsd(Y, [-1], axes=axes(2, 1)), "positive"),
     (lambda: figures.plot_huber_loss([], ax=axes()), "at least one"),
     (lambda: figures.plot_huber_loss([0], ax=axes()), "positive"),
     (lambda: figures.plot_huber_risk_grid(Y, [np.nan], axes=axes(1, 2)), "finite"),
-    (lambda: figures.plot_influence_curves(Y, sigma=0, axes=axes(1, 2)), "positive"),
-    (lambda: figures.influence_table(Y, []), "at least one"),
-    (lambda: figures.plot_chords(Y, 100_000, axes=axes(1, 2)), "single local minimum"),
-    (lambda: figures.plot_chords(["a"], axes=axes(1, 2)), "numbers"),
 ])
 def test_figures_reject_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: figures.plot_lp_typical_errors(Y), lambda: figures.plot_lp_minimizers(Y),
+    lambda: figures.plot_lp_risk_grid(Y), lambda: figures.plot_zero_one_and_ucsd(PROFESSORS),
+    lambda: figures.plot_huber_loss(), lambda: figures.plot_huber_minimizers(Y),
+    lambda: figures.plot_huber_risk_grid(Y)])
+def test_each_figure_fits_a_column(draw):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from erm_course.style import COLUMN_PIXELS
+
+    plt.close("all")
+    draw()
+    fig = plt.gcf()
+    assert fig.get_figwidth() * fig.dpi <= COLUMN_PIXELS
+    plt.close("all")
+
+
+def test_the_figures_stored_in_the_notebook_fit_a_column():
+    """As stored (the inline backend pads each figure), every PNG is at most 1,000 px wide."""
+    import base64
+    import io
+    import json
+    from pathlib import Path
+
+    from PIL import Image
+
+    from erm_course.style import COLUMN_PIXELS
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "06_choosing_a_loss.ipynb"
+    widths = [Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"]))).width
+              for cell in json.loads(path.read_text())["cells"]
+              for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
+    assert widths and max(widths) <= COLUMN_PIXELS, widths

@@ -1,5 +1,6 @@
-"""erm_course.loss_explorers: the p, delta and outlier sliders of notebook 06, driven
-from plain Python: set a slider, read the figure, checked against erm_helpers.
+"""erm_course.loss_explorers: the p and delta sliders of notebook 06 and the outlier slider
+of notebook 07, driven from plain Python: set a slider, read the figure, checked against
+erm_helpers.
 
 What every explorer shares (widget tree, repr, pyplot) is in ``tests/test_explorer.py``;
 the blitting and the frames sent in ``tests/test_live.py``.
@@ -83,7 +84,7 @@ def test_delta_slider_grid_holds_the_course_values(huber):
         assert k == round(k) and s.min <= delta <= s.max
 
 
-@pytest.mark.parametrize("value", [100_000, 160_000, 320_000, 650_000, 1_000_000])
+@pytest.mark.parametrize("value", [120_000, 160_000, 320_000, 650_000, 1_000_000])
 def test_outlier_slider_marks_the_four_minimizers(outlier, value):
     outlier.value_slider.value = value
     moved = figures.with_largest_replaced(Y, value)
@@ -101,6 +102,34 @@ def test_outlier_slider_marks_the_four_minimizers(outlier, value):
         f"largest salary {money(value)} · mean {money(expected['mean'])} · median "
         f"{money(expected['median'])} · Huber {money(expected['huber'])} · UCSD "
         f"{money(expected['ucsd'])}")
+
+
+def test_outlier_slider_starts_where_the_largest_salary_is_still_the_largest(outlier):
+    s = outlier.value_slider
+    assert (s.min, s.max, s.step) == (120_000, 1_000_000, 10_000)
+    assert s.min == np.sort(Y)[-2]
+    assert 160_000 in outlier.values and 320_000 in outlier.values
+    on_professors = loss_explorers.outlier_explorer(PROFESSORS)
+    assert on_professors.value_slider.min == np.sort(PROFESSORS)[-2]
+    start = on_professors.value_slider.value          # the highest salary, snapped to the grid
+    assert (start - np.sort(PROFESSORS)[-2]) % 10_000 == 0
+    assert abs(start - PROFESSORS.max()) <= 5_000
+
+
+def test_outlier_slider_shows_the_start_of_the_move_and_all_of_it(outlier):
+    near, whole = outlier.near_ax, outlier.ax
+    assert near.get_xlim() == (120_000, 180_000)
+    assert whole.get_xlim() == (120_000, 1_000_000)
+    assert near.get_title() == "the first $60,000" and whole.get_title() == "all the way"
+    # the still curves of the left panel are the minimizers on a finer grid than the stops
+    x, ucsd = near.lines[3].get_data()
+    assert x.size > 7 and x[0] == 120_000 and x[-1] == 180_000
+    np.testing.assert_allclose(ucsd, figures.influence_table(Y, x)["ucsd"])
+    # each panel holds every curve it draws
+    for ax in (near, whole):
+        low, high = ax.get_ylim()
+        for line in ax.lines[:4]:
+            assert low <= np.min(line.get_ydata()) and np.max(line.get_ydata()) <= high
 
 
 def test_readouts_give_the_issue_figures(lp, huber, outlier):
@@ -124,6 +153,8 @@ def test_readouts_give_the_issue_figures(lp, huber, outlier):
     (lambda: loss_explorers.huber_explorer(Y, delta=1e6), "delta must lie in"),
     (lambda: loss_explorers.huber_explorer(Y, delta_range=(10, 1, 1)), "go up"),
     (lambda: loss_explorers.outlier_explorer(Y, value=50), "value must lie in"),
+    (lambda: loss_explorers.outlier_explorer(Y, value=100_000), "value must lie in"),
+    (lambda: loss_explorers.outlier_explorer(Y, first=0), "positive"),
     (lambda: loss_explorers.outlier_explorer(Y, sigma=0), "positive"),
     (lambda: loss_explorers.outlier_explorer(["x"]), "numbers"),
 ])

@@ -181,9 +181,12 @@ RECIPES = {
     "plot_huber_loss": [("", ([10_000, 20_000],), {})],
     "plot_huber_minimizers": [("", (FIVE,), {})],
     "plot_huber_risk_grid": [("", (FIVE, [5_000, 10_000, 20_000, 48_000]), {})],
+    # notebook 07
     "plot_influence_curves": [("", (FIVE,), {"current": 320_000, "delta": 20_000,
                                              "sigma": 21_000})],
     "plot_chords": [("", (FIVE, 21_000), {"delta": 20_000})],
+    "plot_slopes": [("", (FIVE,), {"p": 1.5, "delta": 20_000, "sigma": 21_000})],
+    "plot_descent_on_absolute_risk": [("", (FIVE, 150_000, 1_234), {})],
     # notebook 08
     "plot_salaries_by_rank": [("", (X_PHD, PROFESSORS, RANKS), {})],
     "plot_line_surface": [("", (X_PHD, PROFESSORS), {})],
@@ -200,24 +203,11 @@ RECIPES = {
 # Figures that break a rule today, each with the reason. strict: once a figure is mended
 # the test says so, and its line here must go.
 KNOWN_FAILURES = {
-    "plot_lp_typical_errors": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_lp_risk_grid": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_zero_one_and_ucsd": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_loss": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_minimizers": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_huber_risk_grid": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_influence_curves": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_chords": "wider than a 1,000-pixel column: its 10-pt text shows smaller (issue 17)",
-    "plot_lp_minimizers": ("the labels of the marked exponents on the minimizer path (1, 1.5, 2, 3, ...) "
-                           "are drawn at 9 pt, under FONT_SIZE = 10"),
 }
 
 
 # Figures whose legend covers data today (issue 17 names them), each with the reason.
 LEGEND_FAILURES = {
-    "plot_lp_typical_errors": "a legend over data points (issue 17)",
-    "plot_lp_minimizers": "a legend over data points (issue 17)",
-    "plot_huber_minimizers": "a legend over data points (issue 17)",
 }
 
 

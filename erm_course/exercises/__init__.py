@@ -6,7 +6,8 @@ judge of exercise 04.2 is in ``notebook04.py`` under ``@exercise("04.2")``.
 """
 
 from erm_course.exercises import (  # noqa: F401  (importing them registers their judges)
-    notebook01, notebook02, notebook03, notebook04, notebook05, notebook06, notebook08)
+    notebook01, notebook02, notebook03, notebook04, notebook05, notebook06, notebook07,
+    notebook08)
 from erm_course.exercises.judging import EXERCISES, Feedback, check
 
 __all__ = ["check", "Feedback", "EXERCISES"]

@@ -8,7 +8,9 @@ the whole would pass 800 lines in one file:
 ``ucsd_and_descent``
     notebooks 04-05: the UCSD loss and risk, gradient descent.
 ``choosing_a_loss``
-    notebook 06: the L_p family, the 0-1 and Huber losses, influence curves, convexity.
+    notebook 06: the L_p family, the 0-1 loss and the mode, the Huber loss.
+``outliers_and_convexity``
+    notebook 07: influence curves, convexity (chords, slopes), descent with corners.
 ``a_line``
     notebook 08: the professors by rank, the risk surface of a line, 2-D descent, residuals.
 
@@ -24,9 +26,12 @@ from erm_course.figures.ucsd_and_descent import (
     UCSD_SIGMAS, plot_descent_errors, plot_descent_paths, plot_ucsd_derivative,
     plot_ucsd_loss, plot_ucsd_risk, plot_ucsd_risk_grid)
 from erm_course.figures.choosing_a_loss import (
-    HUBER_DELTAS, LP_EXPONENTS, influence_table, p_label, plot_chords, plot_huber_loss,
-    plot_huber_minimizers, plot_huber_risk_grid, plot_influence_curves, plot_lp_minimizers,
-    plot_lp_risk_grid, plot_lp_typical_errors, plot_zero_one_and_ucsd, with_largest_replaced)
+    HUBER_DELTAS, LP_EXPONENTS, p_label, plot_huber_loss, plot_huber_minimizers,
+    plot_huber_risk_grid, plot_lp_minimizers, plot_lp_risk_grid, plot_lp_typical_errors,
+    plot_zero_one_and_ucsd)
+from erm_course.figures.outliers_and_convexity import (
+    influence_table, plot_chords, plot_descent_on_absolute_risk, plot_influence_curves,
+    plot_slopes, second_largest, with_largest_replaced)
 from erm_course.figures.a_line import (
     plot_inverted_regression, plot_line_descent_paths, plot_line_settings, plot_line_surface,
     plot_quadratic_fit, plot_residuals_by_bin, plot_salaries_by_rank, plot_within_rank_lines)
@@ -40,10 +45,12 @@ __all__ = [
     "UCSD_SIGMAS", "plot_ucsd_loss", "plot_ucsd_risk", "plot_ucsd_risk_grid",
     "plot_ucsd_derivative", "plot_descent_paths", "plot_descent_errors",
     # notebook 06
-    "LP_EXPONENTS", "HUBER_DELTAS", "p_label", "with_largest_replaced", "influence_table",
-    "plot_lp_typical_errors", "plot_lp_minimizers", "plot_lp_risk_grid",
-    "plot_zero_one_and_ucsd", "plot_huber_loss", "plot_huber_minimizers",
-    "plot_huber_risk_grid", "plot_influence_curves", "plot_chords",
+    "LP_EXPONENTS", "HUBER_DELTAS", "p_label", "plot_lp_typical_errors", "plot_lp_minimizers",
+    "plot_lp_risk_grid", "plot_zero_one_and_ucsd", "plot_huber_loss", "plot_huber_minimizers",
+    "plot_huber_risk_grid",
+    # notebook 07
+    "with_largest_replaced", "second_largest", "influence_table", "plot_influence_curves",
+    "plot_chords", "plot_slopes", "plot_descent_on_absolute_risk",
     # notebook 08
     "plot_salaries_by_rank", "plot_line_surface", "plot_line_settings",
     "plot_line_descent_paths", "plot_residuals_by_bin", "plot_quadratic_fit",
