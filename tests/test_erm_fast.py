@@ -556,12 +556,16 @@ def test_the_surface_is_the_plain_formula(shift, data):
     w0 = (np.mean(y) - w1 * np.mean(x))[:, None] + np.linspace(-50, 50, 5)[None, :]
     surface = erm.line_risk(w0, w1[:, None], x, y)
     plain = line_risk_direct(w0, w1[:, None], x, y)
-    # the scale of the numbers summed: the residuals' size, whatever the shift
-    scale = (np.ptp(y) + 3 * np.ptp(x) + 50) ** 2
-    np.testing.assert_allclose(surface, plain, rtol=1e-9, atol=1e-9 * scale)
+    # The residuals' size, whatever the shift, and what rounding costs either way: a
+    # residual y - w0 - w1 x adds numbers as large as `big` (3e9 with the shift), so it is
+    # off by a few ulps of `big`, and its square by twice the residual times that.
+    residual = np.ptp(y) + 3 * np.ptp(x) + 50
+    big = np.abs(y).max() + np.abs(w0).max() + 3 * np.abs(x).max()
+    atol = 1e-9 * residual ** 2 + 2 * residual * 16 * np.finfo(float).eps * big
+    np.testing.assert_allclose(surface, plain, rtol=1e-9, atol=atol)
     for i in (0, 3):      # and the plain formula for one line
         assert erm.line_risk(float(w0[i, 2]), float(w1[i]), x, y) == pytest.approx(
-            float(plain[i, 2]), rel=1e-9, abs=1e-9 * scale)
+            float(plain[i, 2]), rel=1e-9, abs=atol)
 
 
 @replaces("LineMoments")
