@@ -33,7 +33,8 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["Scene", "PageWidget", "Control", "SCRIPT", "STYLE", "classic_script"]
+__all__ = ["Scene", "PageWidget", "Control", "SCRIPT", "STYLE", "PX_PER_POINT",
+           "classic_script"]
 
 #: The page's code and style, read once.
 SCRIPT = Path(__file__).with_name("drawing.js").read_text(encoding="utf-8")
@@ -54,6 +55,10 @@ STYLE = """
 .erm-explorer .erm-background, .erm-explorer .erm-canvas { position: absolute; left: 0;
   top: 0; }
 """
+
+#: CSS pixels per typographic point at the figure's 100 dpi: a matplotlib line width or
+#: marker size in points, times this, is the page's size in pixels.
+PX_PER_POINT = 100 / 72
 
 #: The background is drawn at this many pixels per CSS pixel, so it stays sharp on a screen
 #: of pixel ratio 2 (and is shrunk on others).
@@ -133,6 +138,10 @@ class Scene:
         self.marks.append({"kind": kind, "axes": self.figure.axes.index(ax), "x": x, "y": y,
                            **{k: v for k, v in style.items() if v is not None}})
 
+    def pixels(self, ax):
+        """The width of ``ax`` in CSS pixels: as many points as a curve across it needs."""
+        return max(2, int(round(ax.get_position().width * self.size[0])))
+
     # -- the still parts: one view, or one per option of a toggle ------------------------
     @property
     def size(self):
@@ -195,11 +204,19 @@ class Control:
     read from and written to the widget's ``state``; a value between stops moves to the
     nearest one, as the page's slider would show it."""
 
-    def __init__(self, widget, name, values=None, labels=None, description=""):
+    def __init__(self, widget, name, values=None, labels=None, description="",
+                 enabled=None):
         self.widget, self.name = widget, name
         self.values = None if values is None else np.asarray(values, dtype=float)
         self.labels = labels
         self.description = description
+        self.enabled = enabled
+
+    @property
+    def disabled(self):
+        """True while the page greys the control out (its ``enabled`` condition fails)."""
+        state = self.widget.state
+        return not all(state.get(k) == v for k, v in (self.enabled or {}).items())
 
     @property
     def index(self):

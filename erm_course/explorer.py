@@ -1,101 +1,83 @@
 """What every slider explorer of the course shares: :class:`Explorer`.
 
-An explorer is an ipywidgets ``VBox``: its controls, a one-line readout, a key, and a
-:class:`~erm_course.live.LiveFigure` (an ipympl canvas that blits). The figure is built
-once; on every move only the moving artists get new data and are blitted, and the frame
-is sent at once.
+An explorer is a widget that the page draws by itself (:mod:`erm_course.drawing`): Python
+describes the figure once, as a :class:`~erm_course.drawing.Scene`, and the page redraws it
+on every input event without asking the kernel. So a key press shows its frame within a
+display frame or two, a drag draws every value it passes, and the website's copy of the
+explorer moves with no kernel at all.
 
 A new slider is a short subclass that says what it shows:
 
-1. make its controls, then call ``super().__init__(y, controls, key=..., size=...)``;
-2. draw the still parts on ``self.figure`` and register what moves with
-   :meth:`Explorer.add_moving`;
-3. write :meth:`Explorer.update_artists`: set the moving artists' data for the controls'
-   values and return the readout text;
-4. end its ``__init__`` with ``self.watch(*controls)``, which draws the first state.
+1. make a :class:`~erm_course.drawing.Scene`; draw the still parts on ``scene.figure``
+   with matplotlib; add the controls (:meth:`~erm_course.drawing.Scene.slider`, ...), what
+   moves as data (a family of curves per stop, computed by :mod:`erm_helpers` or
+   :mod:`erm_fast`, or a program the page runs) and the marks that draw it;
+2. call ``super().__init__(y, scene, state)``, ``state`` holding each control's first
+   value (a stop's index for a slider), and make a :class:`~erm_course.drawing.Control`
+   per control with :meth:`Explorer.control`, so that ``explorer.sigma_slider.value``
+   reads and moves the slider;
+3. write :meth:`Explorer.readout_for`: the readout for a state, as Python writes it. The
+   page shows the same text (sent per stop, or written by its program; the tests hold
+   that the two agree).
 
-Plain pytest drives an explorer by setting a control's ``value`` and reading the artists'
-data and :attr:`Explorer.readout_text`; the browser test drives the same widgets.
+Plain pytest drives an explorer by setting a control's ``value`` and reading
+:attr:`Explorer.readout_text` and the scene's data; the browser tests drive the page.
 """
 
-import ipywidgets as widgets
-
-from erm_course.live import LiveFigure
-from erm_course.sliders import key as make_key
+from erm_course.drawing import Control, PageWidget
 
 __all__ = ["Explorer"]
 
 
-class Explorer(widgets.VBox):
-    """Controls, a readout, a key and a live figure, redrawn on every move.
+class Explorer(PageWidget):
+    """A widget drawn in the page from a :class:`~erm_course.drawing.Scene`.
 
     Parameters
     ----------
     y : ndarray
-        The data, already checked (the builders check it once).
-    controls : list of widgets
-        What goes above the readout, in order.
-    key : list of (symbol, text, colour)
-        The entries of the key shown above the figure.
-    size : (float, float)
-        The figure's size in inches.
+        The data, already checked (the builders check them once).
+    scene : Scene
+        What the page draws: still parts, controls, data and marks.
+    state : dict
+        Each control's first value: a stop's index for a slider, an option for a toggle.
 
     Attributes
     ----------
-    readout : ipywidgets.HTML
-    live : LiveFigure
-    figure, canvas
-        ``live.figure`` and ``live.canvas``.
+    y : ndarray
+    figure : matplotlib.figure.Figure
+        The still parts, as matplotlib drew them (the last view, for a toggle).
     """
 
     #: What the explorer is, for ``repr``: "<summary> <n> values".
     summary = "a slider over"
 
-    def __init__(self, y, controls, *, key, size=(7.0, 3.4)):
+    def __init__(self, y, scene, state):
         self.y = y
-        self.readout = widgets.HTML()
-        self.live = LiveFigure(*size)
-        self.figure, self.canvas = self.live.figure, self.live.canvas
-        self.key = make_key(*key)
-        super().__init__([*controls, self.readout, self.key, self.canvas])
+        self.figure = scene.figure
+        super().__init__(scene=scene.spec(), state=dict(state))
+        self.observe(self._on_state, names="state")
+        self.on_state()
 
-    def add_moving(self, *artists):
-        """Register artists that move: left out of full draws, redrawn by blitting."""
-        for artist in artists:
-            self.live.add_moving(artist)
-        return artists[0] if len(artists) == 1 else artists
+    def control(self, name, values=None, labels=None, description="", enabled=None):
+        """The :class:`~erm_course.drawing.Control` of the control ``name``: a slider's stop
+        ``values`` and ``labels``, or none for a toggle (its value is the option)."""
+        return Control(self, name, values, labels, description, enabled)
 
-    def watch(self, *controls):
-        """Redraw whenever one of ``controls`` changes value, and draw the first state."""
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.refresh()
+    def _on_state(self, change):
+        self.on_state()
 
-    def _on_change(self, change):
-        self.refresh()
+    def on_state(self):
+        """Called with every new state (from the page or from Python): a subclass that
+        keeps a result for Python's readers (the last descent run, say) updates it here."""
 
-    def refresh(self, full=False):
-        """Recompute for the controls' values and send the frame now.
-
-        ``full=True`` when the still parts changed too (limits, title, labels): the whole
-        figure is drawn and its background taken again; otherwise only what moves is
-        blitted.
-        """
-        text = self.update_artists()
-        if full:
-            self.live.redraw()
-        else:
-            self.live.show_moves()
-        self.readout.value = text
-
-    def update_artists(self):
-        """Set the moving artists for the controls' values; return the readout text."""
+    def readout_for(self, state):
+        """The readout for ``state``, as Python writes it."""
         raise NotImplementedError
 
     @property
     def readout_text(self):
-        """The readout as plain text."""
-        return self.readout.value
+        """The readout for the current state, as plain text."""
+        return self.readout_for(dict(self.state))
 
     def __repr__(self):
         return (f"{type(self).__name__}: {self.summary} {self.y.size} values "

@@ -16,10 +16,11 @@ import numpy as np
 
 import erm_fast as fast
 import erm_helpers as erm
+from erm_course.drawing import PX_PER_POINT, Scene
 from erm_course.explorer import Explorer
 from erm_course.formatting import money, money_or_scientific
 from erm_course.sliders import (LRU, check_in_range, check_range, dollar_slider, log_stops,
-                                nearest_stop, nice, round_to, rug, slider_layout, spread)
+                                log_range, nearest_stop, nice, round_to, rug, slider_layout, spread)
 from erm_course.sliders import sigma_range as default_sigma_range
 from erm_course.style import COLORS, MARKERS, even_h_grid, money_ticks
 
@@ -48,45 +49,73 @@ def _ucsd_minima(y, sigma):
 # --------------------------------------------------------------------------------------
 
 class UcsdExplorer(Explorer):
-    """A sigma slider over the UCSD risk; see :func:`ucsd_explorer`."""
+    """A sigma slider over the UCSD risk; see :func:`ucsd_explorer`.
+
+    The page is sent, for every stop of the slider, the risk curve (one point per pixel of
+    the panel), the local minima and their risks, and the readout; it only picks the row.
+    """
 
     summary = "a σ slider over the UCSD risk of"
 
-    def __init__(self, y, sigma, sigma_range, grid_size):
-        self.grid = even_h_grid(y, num=grid_size)
-        self._curves = LRU()
-        self.sigma_slider = dollar_slider("σ ($)", sigma, sigma_range)
-        super().__init__(y, [self.sigma_slider], size=(7.0, 3.2), key=[
-            ("|", "data", COLORS["data"]), ("━", "UCSD risk", COLORS["risk"]),
-            ("○", "local minima", COLORS["local minimum"]),
-            ("★", "global minimum", COLORS["global minimum"])])
-        ax = self.ax = self.figure.add_subplot()
+    def __init__(self, y, sigma, stops, grid_size):
+        scene = Scene(7.0, 3.2)
+        scene.key = [("|", "data", COLORS["data"]), ("━", "UCSD risk", COLORS["risk"]),
+                     ("○", "local minima", COLORS["local minimum"]),
+                     ("★", "global minimum", COLORS["global minimum"])]
+        ax = self.ax = scene.figure.add_subplot()
+        self.grid = even_h_grid(y, num=grid_size or scene.pixels(ax))
         rug(ax, y)
-        # The still parts: sigma is in the readout, not the title, so a move changes only
-        # the curve and its marks.
+        # sigma is in the readout, not the title, so the still parts stay still
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.03, 1.0),
                xlabel="prediction h", ylabel=r"$R_{\mathrm{ucsd}}(h)$", title="UCSD risk")
         money_ticks(ax.xaxis, nbins=6)
-        (self.line,) = ax.plot(self.grid, np.zeros_like(self.grid), color=COLORS["risk"])
-        (self.minima_line,) = ax.plot([], [], MARKERS["local minimum"], mfc="none",
-                                      mec=COLORS["local minimum"], mew=1.8, markersize=9)
-        (self.global_line,) = ax.plot([], [], MARKERS["global minimum"], markersize=14,
-                                      color=COLORS["global minimum"])
-        self.add_moving(self.line, self.minima_line, self.global_line)
-        self.watch(self.sigma_slider)
+        self.stops = np.asarray(stops, dtype=float)
+        self.curves = np.array([fast.ucsd_risk_curve(self.grid, y, s) for s in self.stops])
+        found = [_ucsd_minima(y, s) for s in self.stops]
+        self.minima = _rows([m for m, _ in found])
+        self.minima_risks = _rows([r for _, r in found])
+        best = [int(np.argmin(r)) for _, r in found]
+        self.best = np.array([m[b] for (m, _), b in zip(found, best)])
+        self.best_risk = np.array([r[b] for (_, r), b in zip(found, best)])
+        self.texts = [_ucsd_text(s, m.size, b, r) for s, (m, _), b, r
+                      in zip(self.stops, found, self.best, self.best_risk)]
+        scene.slider("sigma", "σ", self.stops, [money(s) for s in self.stops])
+        scene.mark("line", ax, scene.array("grid", self.grid),
+                   scene.family("risk", self.curves, "sigma"), color=COLORS["risk"],
+                   width=1.5 * PX_PER_POINT)
+        scene.mark("points", ax, scene.family("minima", self.minima, "sigma"),
+                   scene.family("minima_risk", self.minima_risks, "sigma"),
+                   marker=MARKERS["local minimum"], face="none",
+                   edge=COLORS["local minimum"], edgewidth=1.8 * PX_PER_POINT,
+                   size=9 * PX_PER_POINT)
+        scene.mark("points", ax, scene.family("best", self.best[:, None], "sigma"),
+                   scene.family("best_risk", self.best_risk[:, None], "sigma"),
+                   marker=MARKERS["global minimum"], color=COLORS["global minimum"],
+                   size=14 * PX_PER_POINT)
+        scene.readout_family(self.texts, "sigma")
+        scene.alt = "The UCSD risk of the data for the slider's sigma, with its minima."
+        first = int(np.argmin(np.abs(self.stops - sigma)))
+        super().__init__(y, scene, {"sigma": first})
+        self.sigma_slider = self.control("sigma", self.stops, [money(s) for s in self.stops],
+                                         "σ")
 
-    def update_artists(self):
-        sigma = float(self.sigma_slider.value)
-        curve, minima, risks = self._curves.get_or_make(sigma, lambda: (
-            fast.ucsd_risk_curve(self.grid, self.y, sigma), *_ucsd_minima(self.y, sigma)))
-        best = int(np.argmin(risks))
-        self.line.set_ydata(curve)
-        self.minima_line.set_data(minima, risks)
-        self.global_line.set_data(minima[best:best + 1], risks[best:best + 1])
-        count = minima.size
-        return (f"σ = {money(sigma)} · {count} local {'minimum' if count == 1 else 'minima'}"
-                f" · global minimizer h* = {money(minima[best])}"
-                f" · R_ucsd(h*) = {risks[best]:.4f}")
+    def readout_for(self, state):
+        return self.texts[state["sigma"]]
+
+
+def _rows(ragged):
+    """Rows of different lengths as one array, each padded at its end with NaN (which the
+    page skips)."""
+    table = np.full((len(ragged), max(1, max(len(r) for r in ragged))), np.nan)
+    for row, values in zip(table, ragged):
+        row[:len(values)] = values
+    return table
+
+
+def _ucsd_text(sigma, count, best, risk):
+    """The sigma explorer's readout."""
+    return (f"σ = {money(sigma)} · {count} local {'minimum' if count == 1 else 'minima'}"
+            f" · global minimizer h* = {money(best)} · R_ucsd(h*) = {risk:.4f}")
 
 
 # --------------------------------------------------------------------------------------
@@ -250,7 +279,7 @@ def _h0_range(y):
     return low, round_to(y.max() + width / 2, step), step
 
 
-def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=800):
+def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=None):
     """A sigma slider that redraws the UCSD risk and marks its minima.
 
     Parameters
@@ -258,19 +287,21 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=800):
     y : array_like, 1-D
         The data.
     sigma : float, optional
-        Starting sigma, inside ``sigma_range``; default: ``max / 2.5`` rounded down to
-        1, 2 or 5 times a power of ten.
+        Starting sigma, inside ``sigma_range`` (a stop of the slider); default:
+        ``max / 2.5`` rounded down to 1, 2 or 5 times a power of ten.
     sigma_range : tuple of float, optional
-        ``(min, max, step)`` of the slider; by default it follows the spread of ``y``.
+        ``(min, max)`` of the slider (a third number, the old linear step, is accepted and
+        unused); by default it follows the spread of ``y``. The stops lie on a log scale,
+        about 100 per power of ten, so a small sigma gets as fine a step as a large one.
     grid_size : int, optional
-        Number of predictions drawn on the curve.
+        Number of predictions drawn on the curve (default: one per pixel of the panel).
 
     Returns
     -------
     UcsdExplorer
-        An ipywidgets VBox holding ``sigma_slider``, ``readout`` and the ipympl ``canvas``;
-        also ``figure``, ``ax``, ``line``, ``minima_line``, ``global_line``, ``live``
-        (the :class:`~erm_course.live.LiveFigure`) and ``readout_text``.
+        A widget drawn in the page, with ``sigma_slider`` (its ``value`` reads and moves the
+        slider), ``readout_text``, ``grid``, ``stops`` and, per stop, ``curves``,
+        ``minima``, ``minima_risks``, ``best``, ``best_risk`` and ``texts``.
 
     Examples
     --------
@@ -279,13 +310,23 @@ def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=800):
     'σ = $21,000 · 2 local minima · global minimizer h* = $95,568 · R_ucsd(h*) = 0.3631'
     """
     y = erm.as_data(y)
-    grid_size = erm.check_count("grid_size", grid_size)
+    if grid_size is not None:
+        grid_size = erm.check_count("grid_size", grid_size)
     if sigma_range is None:
         sigma_range = default_sigma_range(y)
-    low, high, step = check_range("sigma_range", sigma_range)
+    low, high = _check_low_high("sigma_range", sigma_range)
     sigma = erm.check_positive("sigma", sigma if sigma is not None else nice(high / 2.5))
     check_in_range("sigma", sigma, low, high, money)
-    return UcsdExplorer(y, sigma, (low, high, step), grid_size)
+    return UcsdExplorer(y, sigma, log_range(low, high, (sigma,)), grid_size)
+
+
+def _check_low_high(name, value_range):
+    """(low, high) of a log slider's range, checked as :func:`check_range` checks it."""
+    value_range = tuple(value_range)
+    if len(value_range) == 2:
+        value_range += (1.0,)
+    low, high, _ = check_range(name, value_range)
+    return low, high
 
 
 def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",

@@ -77,6 +77,19 @@ def log_stops(low_exp, high_exp, exact, unit):
     return [(f"{a:g}{unit}", a) for a in sorted(stops | set(exact))]
 
 
+def log_range(low, high, exact=()):
+    """The values of :func:`log_stops` between ``low`` and ``high`` (both kept): about 100
+    per power of ten, 3 significant digits, with ``exact`` values added.
+
+    >>> stops = log_range(1_000, 50_000, (21_000,))
+    >>> len(stops), stops[0], stops[-1], 21_000.0 in stops
+    (183, 1000.0, 50000.0, True)
+    """
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    values = [v for _, v in log_stops(first, last, tuple(exact) + (low, high), "")]
+    return [v for v in values if low <= v <= high]
+
+
 def nearest_stop(stops, value):
     """The stop nearest ``value`` on a log scale (``stops``: values, or (label, value)).
 

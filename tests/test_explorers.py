@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import erm_helpers as erm
+import page_checks
 from erm_course import explorers, money
 
 SALARIES = erm.load_salaries()
@@ -27,34 +28,44 @@ def descent():
 
 # -- the sigma explorer ----------------------------------------------------------------
 
-def test_ucsd_curve_is_the_risk(ucsd):
-    x, y = ucsd.line.get_data()
-    np.testing.assert_allclose(y, erm.ucsd_risk(x, SALARIES, 21_000), rtol=1e-12)
+def test_ucsd_curves_are_the_risk_at_every_stop(ucsd):
+    assert ucsd.curves.shape == (ucsd.stops.size, ucsd.grid.size)
+    for sigma, curve in zip(ucsd.stops, ucsd.curves):
+        np.testing.assert_allclose(curve, erm.ucsd_risk(ucsd.grid, SALARIES, sigma),
+                                   rtol=1e-12)
+    sent = np.frombuffer(ucsd.scene["families"]["risk"]["data"], np.float32)
+    np.testing.assert_allclose(sent.reshape(ucsd.curves.shape), ucsd.curves, rtol=1e-6)
 
 
-@pytest.mark.parametrize("sigma", [3_000, 4_500, 10_000, 21_000])
-def test_ucsd_marks_every_minimum(ucsd, sigma):
-    ucsd.sigma_slider.value = sigma
-    minima = erm.ucsd_local_minima(SALARIES, sigma)
-    marked_x, marked_y = ucsd.minima_line.get_data()
-    np.testing.assert_allclose(marked_x, minima, atol=0.05)
-    np.testing.assert_allclose(marked_y, erm.ucsd_risk(minima, SALARIES, sigma), atol=1e-9)
-    best = erm.ucsd_global_minimizer(SALARIES, sigma)
-    np.testing.assert_allclose(ucsd.global_line.get_xdata(), [best], atol=0.05)
-    text = ucsd.readout_text
-    assert f"{minima.size} local minim" in text
-    assert money(best) in text and money(sigma) in text
+def test_ucsd_marks_every_minimum_at_every_stop(ucsd):
+    for k, sigma in enumerate(ucsd.stops):
+        minima = erm.ucsd_local_minima(SALARIES, sigma)
+        marked = ucsd.minima[k][~np.isnan(ucsd.minima[k])]
+        np.testing.assert_allclose(marked, minima, atol=0.05)
+        np.testing.assert_allclose(ucsd.minima_risks[k][:minima.size],
+                                   erm.ucsd_risk(minima, SALARIES, sigma), atol=1e-9)
+        best = erm.ucsd_global_minimizer(SALARIES, sigma)
+        assert ucsd.best[k] == pytest.approx(best, abs=0.05)
+        ucsd.sigma_slider.value = sigma
+        text = ucsd.readout_text
+        assert f"{minima.size} local minim" in text
+        assert money(best) in text and money(sigma) in text
 
 
-def test_moving_sigma_changes_line_and_readout(ucsd):
-    before_line, before_text = ucsd.line.get_ydata().copy(), ucsd.readout_text
+def test_moving_sigma_changes_the_state_and_the_readout(ucsd):
+    before = ucsd.readout_text
     ucsd.sigma_slider.value = 3_000
-    assert not np.allclose(ucsd.line.get_ydata(), before_line)
-    assert ucsd.readout_text != before_text
+    assert ucsd.sigma_slider.value == 3_000 and ucsd.readout_text != before
     assert "3 local minima" in ucsd.readout_text   # wiggly at small sigma
-    ucsd.sigma_slider.value = 21_000                 # and back again, from the cache
-    np.testing.assert_array_equal(ucsd.line.get_ydata(), before_line)
-    assert ucsd.readout_text == before_text
+    ucsd.sigma_slider.value = 21_000
+    assert ucsd.readout_text == before
+
+
+def test_sigma_stops_are_log_spaced_and_hold_the_start():
+    ex = explorers.ucsd_explorer(SALARIES, sigma=21_000)
+    ratios = ex.stops[1:] / ex.stops[:-1]
+    assert 150 <= ex.stops.size <= 250 and ratios.max() < 1.06 and ratios.min() > 1
+    assert 21_000 in ex.stops and ex.sigma_slider.value == 21_000
 
 
 def test_sigma_slider_fits_the_data():
@@ -221,3 +232,26 @@ def test_a_start_outside_a_slider_is_refused(call, match):
     # The browser would clamp it silently and the readout would disagree with the call.
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# -- the sigma explorer's page: it shows what Python computed ---------------------------
+
+@pytest.fixture(scope="module")
+def page():
+    yield from page_checks.chromium_page()
+
+
+def test_the_page_shows_pythons_sigma_readout_at_every_stop(page):
+    ex = explorers.ucsd_explorer(SALARIES, sigma=21_000)
+    states = [{"sigma": k} for k in range(ex.stops.size)]
+    assert page_checks.page_readouts(page, ex, states) == [ex.readout_for(s) for s in states]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("sigma", [3_000, 21_000, 50_000])
+def test_the_page_draws_the_sigma_curve_where_matplotlib_maps_it(page, sigma):
+    ex = explorers.ucsd_explorer(SALARIES, sigma=sigma)
+    k = int(np.argmin(np.abs(ex.stops - sigma)))
+    pick = np.arange(5, ex.grid.size - 5, 37)
+    px, py = page_checks.to_pixels(ex, 0, ex.grid[pick], ex.curves[k][pick])
+    assert all(page_checks.page_ink(page, ex, {"sigma": k}, px, py))
