@@ -509,16 +509,26 @@ export function render({ model, el }) {
     draw();
   };
   model.on("change:state", fromPython);
-  const media = window.matchMedia ? window.matchMedia("(resolution: 1dppx)") : null;
-  const onZoom = () => draw();
-  window.addEventListener("resize", onZoom);
+  // A new pixel ratio (browser zoom, a move to another screen) redraws at once: the canvas'
+  // size in device pixels changes, which a ResizeObserver reports (a resize event of the
+  // window does not always come with it).
+  const observer = new ResizeObserver(() => {
+    if ((window.devicePixelRatio || 1) !== ratio) draw();
+  });
+  try {
+    observer.observe(canvas, { box: "device-pixel-content-box" });
+  } catch (error) {            // browsers without that box: the CSS box, and window resizes
+    observer.observe(canvas);
+  }
+  const onResize = () => draw();
+  window.addEventListener("resize", onResize);
   draw();
   return () => {
     model.off("change:state", fromPython);
-    window.removeEventListener("resize", onZoom);
+    window.removeEventListener("resize", onResize);
+    observer.disconnect();
     if (pending !== null) clearTimeout(pending);
     Object.values(urls).forEach((u) => URL.revokeObjectURL(u));
-    if (media) media.onchange = null;
   };
 }
 

@@ -124,3 +124,24 @@ def page_ink(page, explorer, state, px, py):
     """For each point (CSS pixels), whether the canvas is inked within a pixel of it."""
     mount(page, explorer, state)
     return page.evaluate(_INK, [list(map(float, px)), list(map(float, py))])
+
+
+_HASH = """() => {
+  const canvas = document.querySelector('#root canvas');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let h = 2166136261 >>> 0;
+  for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619) >>> 0;
+  return `${canvas.width}x${canvas.height}:${h}`;
+}"""
+
+
+def frame_after_moves(page, explorer, states):
+    """The canvas (size and pixel hash) after mounting ``explorer`` and moving through
+    ``states`` in turn, and that of a fresh mount at the last state: a page that leaves no
+    ghost gives the same two."""
+    mount(page, explorer, states[0])
+    for state in states[1:]:
+        page.evaluate(_MOVE, dict(state))
+    moved = page.evaluate(_HASH)
+    mount(page, explorer, states[-1])
+    return moved, page.evaluate(_HASH)

@@ -255,3 +255,10 @@ def test_the_page_draws_the_sigma_curve_where_matplotlib_maps_it(page, sigma):
     pick = np.arange(5, ex.grid.size - 5, 37)
     px, py = page_checks.to_pixels(ex, 0, ex.grid[pick], ex.curves[k][pick])
     assert all(page_checks.page_ink(page, ex, {"sigma": k}, px, py))
+
+
+def test_the_sigma_page_leaves_no_ghost_after_moves(page):
+    ex = explorers.ucsd_explorer(SALARIES, sigma=21_000)
+    states = [{"sigma": k} for k in (100, 3, 180, 0, 57, 58, 100)]
+    moved, fresh = page_checks.frame_after_moves(page, ex, states)
+    assert moved == fresh
