@@ -1,20 +1,17 @@
-"""What the slider tests share: the five explorers, a run of moves for each, and the plain
-full draw a blitted frame is compared with.
+"""What the slider tests share: every explorer of the course, and a run of moves for each.
 
-Used by ``tests/test_live.py`` (blitting and frames), ``tests/test_explorer.py`` (what
-every explorer shares), ``tests/test_explorers.py`` and ``tests/test_loss_explorers.py``.
+Used by ``tests/test_explorer.py`` (what every explorer shares) and the explorers' own tests.
 Nothing here runs on import: the explorers are made only when a test calls a maker.
 """
 
-import io
 import math
 
-import numpy as np
-
 import erm_helpers as erm
-from erm_course import explorers, loss_explorers
+from erm_course import explorers, line_explorers, loss_explorers
 
 SALARIES = erm.load_salaries()
+_TABLE = erm.load_professors()
+PROFESSORS = (_TABLE["yrs_since_phd"], _TABLE["salary_usd"])
 
 #: name -> a function that makes the explorer, at the start the notebooks use
 MAKERS = {
@@ -23,6 +20,8 @@ MAKERS = {
     "p": lambda: loss_explorers.lp_explorer(SALARIES, p=1.5),
     "delta": lambda: loss_explorers.huber_explorer(SALARIES, delta=20_000),
     "outlier": lambda: loss_explorers.outlier_explorer(SALARIES, value=320_000),
+    "line": lambda: line_explorers.line_explorer(*PROFESSORS, w0=60_000, w1=2_000),
+    "line descent": lambda: line_explorers.line_descent_explorer(*PROFESSORS, alpha=0.001),
 }
 
 #: name -> the moves made on that explorer, in order: (control, new value). Each is a real
@@ -37,6 +36,9 @@ MOVES = {
     "p": [("p_slider", p) for p in (1.0, 2.0, 100.0, math.inf, 3.0, 10.0)],
     "delta": [("delta_slider", d) for d in (5_000, 48_000, 1_000, 70_000, 10_000)],
     "outlier": [("value_slider", v) for v in (120_000, 1_000_000, 160_000, 540_000)],
+    "line": [("w0_slider", 90_000), ("w1_slider", 985), ("w0_slider", 20_000)],
+    "line descent": [("alpha_slider", a) for a in (0.005, 0.5, 0.0016)]
+                    + [("scaling_picker", "standardized"), ("alpha_slider", 0.5)],
 }
 
 
@@ -45,23 +47,3 @@ def make_moves(name, explorer):
     for control, value in MOVES[name]:
         getattr(explorer, control).value = value
     return len(MOVES[name])
-
-
-def plain_full_draw(explorer):
-    """The explorer's current state drawn the plain way, every artist in one full draw
-    (none animated, nothing blitted), as RGBA pixels; the explorer is left as it was."""
-    for artist in explorer.live.moving:
-        artist.set_animated(False)
-    try:
-        explorer.canvas.draw()
-        return explorer.live.pixels()
-    finally:
-        for artist in explorer.live.moving:
-            artist.set_animated(True)
-        explorer.canvas.draw()
-
-
-def decoded(png):
-    """A PNG file's pixels as an RGBA array (decoded by Pillow, independently of us)."""
-    from PIL import Image
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
