@@ -54,6 +54,8 @@ class Explorer(PageWidget):
     def __init__(self, y, scene, state):
         self.y = y
         self.figure = scene.figure
+        if not scene.alt:      # the background's alt text, for screen readers on the site
+            scene.alt = f"A figure of {self.summary} {y.size} values, for the sliders' values."
         super().__init__(scene=scene.spec(), state=dict(state))
         self.observe(self._on_state, names="state")
         self.on_state()

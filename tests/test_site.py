@@ -209,7 +209,7 @@ JS_VISIBLE_TEXT = """() => {
   return text;
 }"""
 
-JS_OUTPUT_IMAGES = """() => [...document.querySelectorAll('.cell_output img')].map(img => ({
+JS_OUTPUT_IMAGES = """() => [...document.querySelectorAll('.cell_output img:not(.erm-background)')].map(img => ({
   src: img.getAttribute('src'), alt: (img.getAttribute('alt') || '').trim(),
   loaded: img.complete && img.naturalWidth > 0}))"""
 
@@ -245,10 +245,9 @@ def test_page_reads_offline(site, offline, page):
         folds = tab.evaluate("() => [...document.querySelectorAll('details')].map(d => d.open)")
         assert len(folds) == expected["folds"], "a folded solution went missing"
         assert not any(folds), "a solution is open when the page loads"
-        notes = tab.locator(".erm-slider-note").all_inner_texts()
-        assert len(notes) == expected["sliders"]
-        for note in notes:
-            assert "JupyterLab" in note and "figure below" in note, note
+        # every slider cell is a live explorer on the site (none falls back to a note)
+        assert tab.locator(".erm-explorer").count() == expected["sliders"]
+        assert tab.locator(".erm-slider-note").count() == 0
         assert tab.locator(".jupyter-widgets, .widget-area, "
                            "script[type^='application/vnd.jupyter.widget']").count() == 0
 
@@ -259,6 +258,49 @@ def test_page_reads_offline(site, offline, page):
         missing = [amount for amount in stored(page)["money"] if f"${amount}" not in text]
         assert not missing, f"sums of money that do not read as $N: {missing}"
 
+    assert not reader.problems, "\n".join(reader.problems)
+
+
+# An explorer on the site: its background shown, its canvas inked, its readout written.
+JS_EXPLORER_READY = """(root) => {
+  const image = root.querySelector('img.erm-background');
+  const canvas = root.querySelector('canvas.erm-canvas');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]) ink++;
+  return image.complete && image.naturalWidth > 0 && ink > 0
+    && root.querySelector('.erm-readout').textContent.length > 0;
+}"""
+
+SLIDER_PAGES = [page for page in PAGES if page.startswith("notebooks/")
+                and stored(page)["sliders"]]
+
+
+@pytest.mark.parametrize("page", SLIDER_PAGES)
+def test_the_sites_sliders_move_with_no_kernel_and_no_network(site, offline, page):
+    """Every explorer on the page draws, and its first slider moves by keys and by a drag,
+    redrawing the readout, with every request outside the site blocked."""
+    reader = offline()
+    tab = reader.open(page_url(site, page))
+    explorers = tab.locator(".erm-explorer")
+    assert explorers.count() == stored(page)["sliders"]
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        explorer.scroll_into_view_if_needed()
+        tab.wait_for_function(JS_EXPLORER_READY, arg=explorer.element_handle(), timeout=10_000)
+        slider = explorer.locator(".erm-row.erm-slider:not([hidden]) input").first
+        text, start = explorer.locator(".erm-readout").inner_text(), int(slider.input_value())
+        slider.focus()
+        for key in ["Home", "ArrowRight", "ArrowRight", "PageUp"]:
+            tab.keyboard.press(key)
+        assert int(slider.input_value()) > 2, page
+        assert explorer.locator(".erm-readout").inner_text() != text or start > 2, page
+        box = slider.bounding_box()
+        tab.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
+        tab.mouse.down()
+        tab.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] / 2, steps=8)
+        tab.mouse.up()
+        assert int(slider.input_value()) > int(slider.get_attribute("max")) // 2, page
     assert not reader.problems, "\n".join(reader.problems)
 
 
