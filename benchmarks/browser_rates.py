@@ -2,16 +2,16 @@
 
 For each slider, on the 397 professors' salaries, in headless Chromium:
 
-- **key press -> frame**: milliseconds from a key press on the slider's handle to the first
+- **key press -> frame**: milliseconds from a key press on the slider's thumb to the first
   animation frame whose canvas pixels changed, timed inside the page (the keydown event's
   own time stamp, then ``requestAnimationFrame``); the median of ten presses.
-- **drag**: the handle dragged steadily across its track for two seconds, about one mouse
+- **drag**: the thumb dragged steadily across its track for two seconds, about one mouse
   move per display frame. The page counts the values the slider shows and the frames whose
   pixels changed, over the same time window; their ratio is the share of dragged values
   that were drawn.
 
-Behaviour is still checked on the way (every press draws a new frame; after the drag the
-readout reports the slider's own value), but nothing here is a test: the figures are
+Behaviour is still checked on the way (every press draws a new frame), but nothing here is
+a test: the figures are
 printed and written between the browser markers of benchmarks/README.md. ``--runs 3``
 repeats the whole measurement and reports each slider's median over the runs.
 
@@ -36,21 +36,44 @@ import browser_helpers as bh  # noqa: E402
 import explorer_page as ep  # noqa: E402
 
 PRESSES = 10
-SLIDERS = {   # scratch notebook: [(explorer, slider label, risk to pick first)]
-    "scratch_04_05.ipynb": (ep.EXPLORERS_04_05,
-                            [("sigma", "σ", None), ("descent", "α", "squared"),
-                             ("descent", "h₀", "squared"), ("descent", "σ", "UCSD")]),
-    "scratch_06.ipynb": (ep.EXPLORERS_06,
-                         [("lp", "p", None), ("huber", "δ", None),
-                          ("outlier", "largest", None)]),
+
+#: Scratch notebooks (generated in a temp folder): the explorers on the 397 professors.
+SCRATCH = {
+    "scratch_04_05.ipynb": ("import erm_helpers as erm\n"
+                            "from erm_course import explorers\n"
+                            "y = erm.load_professor_salaries()\n"
+                            "explorers.ucsd_explorer(y)",
+                            "explorers.descent_explorer(y)"),
+    "scratch_06.ipynb": ("import erm_helpers as erm\n"
+                         "from erm_course import loss_explorers\n"
+                         "y = erm.load_professor_salaries()\n"
+                         "loss_explorers.lp_explorer(y)",
+                         "loss_explorers.huber_explorer(y)",
+                         "loss_explorers.outlier_explorer(erm.load_salaries())"),
+    "scratch_08.ipynb": ("import erm_helpers as erm\n"
+                         "from erm_course import line_explorers\n"
+                         "professors = erm.load_professors()\n"
+                         "x, y = professors['yrs_since_phd'], professors['salary_usd']\n"
+                         "line_explorers.line_explorer(x, y, w0=60_000, w1=2_000)",
+                         "line_explorers.line_descent_explorer(x, y, alpha=0.001)"),
+}
+#: notebook -> [(explorer's index in the page, its name, slider label, toggle to pick)]
+SLIDERS = {
+    "scratch_04_05.ipynb": [(0, "sigma", "σ", None), (1, "descent", "α", "squared"),
+                            (1, "descent", "h₀", "squared"), (1, "descent", "σ", "UCSD")],
+    "scratch_06.ipynb": [(0, "lp", "p", None), (1, "huber", "δ", None),
+                         (2, "outlier", None, None)],
+    "scratch_08.ipynb": [(0, "line", "w₀", None), (0, "line", "w₁", None),
+                         (1, "line-descent", "α", None)],
 }
 
 # Watches for the next frame after a key press. t0 is the keydown event's timestamp; then on
-# every animation frame the canvas' fingerprint is compared with its value at arming time.
-# Sets window.__ermResult to {frame}: milliseconds from the key press to the first frame
-# showing new pixels (null if none came within timeoutMs).
-JS_WATCH_NEXT_FRAME = """([canvas, timeoutMs]) => {
-  const before = window.__ermFingerprint(canvas);
+# every animation frame the canvas' hash is compared with its value at arming time. Sets
+# window.__ermResult to {frame}: milliseconds from the key press to the first frame showing
+# new pixels (null if none came within timeoutMs).
+JS_WATCH_NEXT_FRAME = """([root, timeoutMs]) => {
+  const hash = () => window.__ermHash(root);
+  const before = hash();
   let t0 = null;
   window.__ermResult = null;
   const onKey = (event) => { if (t0 === null) t0 = event.timeStamp; };
@@ -61,7 +84,7 @@ JS_WATCH_NEXT_FRAME = """([canvas, timeoutMs]) => {
     window.__ermResult = {frame: frame};
   };
   const tick = (now) => {
-    if (t0 !== null && window.__ermFingerprint(canvas) !== before) return finish(now - t0);
+    if (t0 !== null && hash() !== before) return finish(now - t0);
     if (now - start > timeoutMs) return finish(null);
     requestAnimationFrame(tick);
   };
@@ -69,17 +92,17 @@ JS_WATCH_NEXT_FRAME = """([canvas, timeoutMs]) => {
 }"""
 
 # Counts, during a drag, the slider values the page shows (each change of the slider's own
-# readout) and the new frames (animation frames whose canvas pixels changed), with their
+# value label) and the new frames (animation frames whose canvas pixels changed), with their
 # times, into window.__ermDrag; set window.__ermDrag.stopped = true to end it.
-JS_WATCH_DRAG = """([canvas, readout]) => {
+JS_WATCH_DRAG = """([root, label]) => {
   const record = {values: [], frames: [], stopped: false};
   window.__ermDrag = record;
-  let last = window.__ermFingerprint(canvas);
+  let last = window.__ermHash(root);
   const observer = new MutationObserver(() => record.values.push(performance.now()));
-  observer.observe(readout, {childList: true, characterData: true, subtree: true});
+  observer.observe(label, {childList: true, characterData: true, subtree: true});
   const tick = (now) => {
     if (record.stopped) { observer.disconnect(); return; }
-    const print = window.__ermFingerprint(canvas);
+    const print = window.__ermHash(root);
     if (print !== last) { record.frames.push(now); last = print; }
     requestAnimationFrame(tick);
   };
@@ -87,46 +110,48 @@ JS_WATCH_DRAG = """([canvas, readout]) => {
 }"""
 
 
+def install_hash(nb):
+    """window.__ermHash(root): the explorer's canvas hash, as explorer_page computes it."""
+    nb.page.evaluate(f"() => {{ window.__ermHash = {ep.JS_CANVAS_HASH}; }}")
+
+
 def key_press_to_frame(nb, explorer, slider, presses=PRESSES, key="ArrowRight"):
     """Milliseconds from each key press on ``slider`` to the first frame with new pixels."""
-    canvas = bh.figure_canvas(explorer).element_handle()
-    handle = slider.locator(".noUi-handle")
+    root = explorer.element_handle()
     frames = []
-    handle.focus()
+    slider.focus()
     for _ in range(presses):
-        nb.page.evaluate(JS_WATCH_NEXT_FRAME, [canvas, 10_000])
+        nb.page.evaluate(JS_WATCH_NEXT_FRAME, [root, 10_000])
         nb.page.keyboard.press(key)
         nb.page.wait_for_function("window.__ermResult !== null", polling=50, timeout=15_000)
         result = nb.page.evaluate("window.__ermResult")
         if result["frame"] is None:
             raise RuntimeError("no new frame within 10 s of a key press")
         frames.append(result["frame"])
-        ep.settle(nb, explorer, quiet=0.25)
+        time.sleep(0.1)
     return frames
 
 
 def drag_rates(nb, explorer, slider, fraction_from, fraction_to, seconds=2.0):
-    """Drag ``slider``'s handle steadily across its track; (values shown, frames drawn),
+    """Drag ``slider``'s thumb steadily across its track; (values shown, frames drawn),
     each per second, as the page saw them over the same time window."""
-    canvas = bh.figure_canvas(explorer).element_handle()
-    value_box = slider.locator(".widget-readout").element_handle()
-    ep.drag_handle_to(nb.page, slider, fraction_from)
-    ep.settle(nb, explorer)
-    track = slider.locator(".noUi-base").bounding_box()
-    box = slider.locator(".noUi-handle").bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    target = track["x"] + fraction_to * track["width"]
-    nb.page.evaluate(bh.JS_FINGERPRINT)
-    nb.page.evaluate(JS_WATCH_DRAG, [canvas, value_box])
-    nb.page.mouse.move(x, y)
+    root = explorer.element_handle()
+    row = slider.locator("xpath=..")
+    label = row.locator(".erm-value").element_handle()
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    x = lambda f: box["x"] + 8 + f * (box["width"] - 16)
+    nb.page.mouse.move(x(fraction_from), y)
     nb.page.mouse.down()
+    time.sleep(0.3)
+    nb.page.evaluate(JS_WATCH_DRAG, [root, label])
     steps = int(seconds * 60)
     start = time.monotonic()
     for k in range(1, steps + 1):   # about one mouse move per display frame
-        nb.page.mouse.move(x + (target - x) * k / steps, y)
+        nb.page.mouse.move(x(fraction_from + (fraction_to - fraction_from) * k / steps), y)
         time.sleep(max(0.0, start + k * seconds / steps - time.monotonic()))
     nb.page.mouse.up()
-    ep.settle(nb, explorer)
+    time.sleep(0.3)
     nb.page.evaluate("window.__ermDrag.stopped = true")
     record = nb.page.evaluate("({values: window.__ermDrag.values, "
                               "frames: window.__ermDrag.frames})")
@@ -138,25 +163,21 @@ def drag_rates(nb, explorer, slider, fraction_from, fraction_to, seconds=2.0):
 
 
 def measure_notebook(nb, sliders):
-    """One row per slider: (name, key press medians in ms, values/s, frames/s)."""
+    """One row per slider: (name, key press times in ms, values/s, frames/s)."""
     ep.run_all_without_errors(nb)
+    install_hash(nb)
     rows = []
-    for which, label, risk in sliders:
-        find, reads = ep.EXPLORERS[which]
-        explorer = find(nb)
-        ep.ready(nb, explorer, f"{which} explorer")
-        if risk:
-            ep.pick_risk(nb, explorer, risk)
-        slider = bh.slider(explorer, label)
-        if label == "α":
-            ep.drag_handle_to(nb.page, slider, 0.3)
+    for index, which, label, toggle in sliders:
+        explorer = ep.ready(nb, ep.explorers(nb).nth(index), which)
+        if toggle:
+            explorer.locator(".erm-toggle .erm-button", has_text=toggle).first.click()
+        slider = (ep.slider(explorer, label) if label
+                  else ep.slider_rows(explorer).first.locator("input"))
+        label = label or ep.slider_rows(explorer).first.locator(".erm-label").inner_text()
+        ep.press(nb, slider, ["Home"] + ["PageUp"] * 3)
         presses = key_press_to_frame(nb, explorer, slider)
         values_per_s, frames_per_s = drag_rates(nb, explorer, slider, 0.2, 0.8)
-        shown = ep.value_in_readout(ep.readout(explorer), reads or label)
-        if shown != ep.value_on_slider(slider):
-            raise RuntimeError(f"{which}:{label}: after the drag the readout says {shown}, "
-                               f"the slider {ep.value_on_slider(slider)}")
-        name = f"{which}: {label}" + (f" ({risk} risk)" if risk else "")
+        name = f"{which}: {label}" + (f" ({toggle} risk)" if toggle else "")
         rows.append((name, presses, values_per_s, frames_per_s))
         print(f"  {name:<28} key press -> frame median {statistics.median(presses):4.0f} ms "
               f"(min {min(presses):.0f}, max {max(presses):.0f}); drag {values_per_s:5.1f} "
@@ -173,7 +194,7 @@ def measure(runs):
     if chromium is None:
         sys.exit(bh.CHROMIUM_HINT)
     top, root, work = bh.make_temp_root(
-        [], {name: ep.scratch_notebook(cells) for name, (cells, _) in SLIDERS.items()})
+        [], {name: scratch_notebook(cells) for name, cells in SCRATCH.items()})
     server = bh.LabServer(root, work)
     home = tempfile.mkdtemp(prefix="erm-chromium-")
     found = {}
@@ -184,7 +205,7 @@ def measure(runs):
                                         args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
             for run in range(1, runs + 1):
                 print(f"run {run} of {runs}", flush=True)
-                for name, (_, sliders) in SLIDERS.items():
+                for name, sliders in SLIDERS.items():
                     context = browser.new_context(viewport={"width": 1400, "height": 1000})
                     context.set_default_timeout(30_000)
                     artifacts = Path(tempfile.mkdtemp(prefix="erm-bench-browser-"))
@@ -203,6 +224,17 @@ def measure(runs):
         shutil.rmtree(top, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
     return found
+
+
+def scratch_notebook(cells):
+    """A notebook of code cells, one per string."""
+    import nbformat
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("Scratch notebook of the browser benchmark.")]
+    notebook.cells += [nbformat.v4.new_code_cell(code) for code in cells]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    return notebook
 
 
 def render(found, runs, info):
