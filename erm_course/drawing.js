@@ -344,10 +344,16 @@ export function render({ model, el }) {
   el.appendChild(root);
 
   // Keys belong to the slider that has the focus: JupyterLab's and Notebook 7's own
-  // shortcuts (move between cells, collapse headings) must not see them.
-  const keep = (event) => { if (KEYS.has(event.key)) event.stopPropagation(); };
-  root.addEventListener("keydown", keep);
-  root.addEventListener("keyup", keep);
+  // shortcuts (move between cells, collapse headings) must not see them. Notebook 7 listens
+  // on the document in the capture phase, before the event reaches the slider, so the
+  // guard sits on the window, in the capture phase, and stops the event there; the range
+  // input still moves (its move is the key's default action, which nothing prevents).
+  const guard = (event) => {
+    if (KEYS.has(event.key) && event.target instanceof HTMLInputElement
+        && root.contains(event.target)) event.stopPropagation();
+  };
+  window.addEventListener("keydown", guard, true);
+  window.addEventListener("keyup", guard, true);
 
   const controls = element("div", "erm-controls");
   const inputs = {};
@@ -526,6 +532,8 @@ export function render({ model, el }) {
   return () => {
     model.off("change:state", fromPython);
     window.removeEventListener("resize", onResize);
+    window.removeEventListener("keydown", guard, true);
+    window.removeEventListener("keyup", guard, true);
     observer.disconnect();
     if (pending !== null) clearTimeout(pending);
     Object.values(urls).forEach((u) => URL.revokeObjectURL(u));

@@ -128,7 +128,8 @@ class LabServer:
         the server log.
     """
 
-    def __init__(self, root_dir, work_dir):
+    def __init__(self, root_dir, work_dir, app="lab"):
+        self.app = app            # "lab" (JupyterLab) or "notebook" (Notebook 7)
         self.root_dir = Path(root_dir)
         self.work_dir = Path(work_dir)
         self.port = free_port()
@@ -169,9 +170,13 @@ class LabServer:
             path.write_text(json.dumps(values))
         return env
 
+    @property
+    def app_class(self):
+        return "LabApp" if self.app == "lab" else "JupyterNotebookApp"
+
     def command(self):
         cmd = [
-            sys.executable, "-m", "jupyter", "lab",
+            sys.executable, "-m", "jupyter", self.app,
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
@@ -183,11 +188,12 @@ class LabServer:
             "--ServerApp.shutdown_no_activity_timeout=600",
             # Lets the test *read* the kernel's connection state (window.jupyterapp);
             # every action still goes through menus, keyboard and mouse.
-            "--LabApp.expose_app_in_browser=True",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--{self.app_class}.expose_app_in_browser=True",
             "--FileContentsManager.delete_to_trash=False",
         ]
+        if self.app == "lab":
+            cmd += ["--LabApp.news_url=None",
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         return cmd
@@ -284,6 +290,8 @@ class LabServer:
 
     def url(self, notebook_name, workspace):
         """The address a student would open: the notebook in a fresh workspace."""
+        if self.app == "notebook":          # Notebook 7: one notebook per page
+            return f"{self.base_url}/notebooks/{notebook_name}?token={self.token}"
         return (f"{self.base_url}/lab/workspaces/{workspace}/tree/{notebook_name}"
                 f"?token={self.token}")
 

@@ -227,3 +227,35 @@ def test_a_frame_after_a_resize_and_a_zoom_equals_a_fresh_one(open_notebook):
     assert ep.canvas_hash(explorer) == zoomed
     nb.shot("zoomed")
     assert not nb.errors()
+
+
+def test_the_sliders_keys_work_in_notebook_7(browser, chromium_path, request):
+    """Notebook 7 binds the arrow keys to heading navigation (ipywidgets issue 3926); the
+    page's sliders keep their keys with nothing changed in Settings."""
+    top, root, work = bh.make_temp_root([NOTEBOOKS / "04_ucsd_loss.ipynb"])
+    server = bh.LabServer(root, work, app="notebook")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    try:
+        server.start()
+        nb = bh.NotebookPage(context.new_page(), server, "04_ucsd_loss.ipynb",
+                             ARTIFACTS / request.node.name)
+        nb.open(workspace="")
+        ep.run_all_without_errors(nb)
+        explorer = ep.ready(nb, ep.explorers(nb).first, "sigma_explorer")
+        input_ = ep.slider(explorer, "σ")
+        first, last = ep.stop(input_)
+        input_.focus()
+        cell = ep.active_cell_index(nb)
+        ep.press(nb, input_, ["ArrowRight"] * 3 + ["ArrowLeft"])
+        assert ep.stop(input_)[0] == first + 2
+        ep.press(nb, input_, ["PageDown", "End"])
+        assert ep.stop(input_)[0] == last
+        ep.press(nb, input_, ["Home"])
+        assert ep.stop(input_)[0] == 0 and ep.active_cell_index(nb) == cell
+        ep.python_agrees(nb, explorer, "sigma_explorer")
+        assert not nb.errors()
+    finally:
+        context.close()
+        server.stop()
+        shutil.rmtree(top, ignore_errors=True)
