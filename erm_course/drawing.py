@@ -232,7 +232,9 @@ class Control:
         if self.values is None:
             self.widget.state = {**self.widget.state, self.name: value}
             return
-        index = int(np.argmin(np.abs(self.values - float(value))))
+        value = float(value)
+        exact = np.flatnonzero(self.values == value)     # a stop such as p = inf, as is
+        index = int(exact[0] if exact.size else np.argmin(np.abs(self.values - value)))
         self.widget.state = {**self.widget.state, self.name: index}
 
     @property
