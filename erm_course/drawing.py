@@ -134,7 +134,8 @@ class Scene:
     def mark(self, kind, ax, x, y, **style):
         """Draw ``kind`` ("line", "segments" or "vline", with or without a ``marker``) on
         ``ax`` from the sources ``x`` and ``y``: a number, a list, ``{"array": name}``,
-        ``{"family": name}`` or ``{"computed": name}`` (what the page's program returns)."""
+        ``{"family": name}``, ``{"stop": slider + "_stops"}`` (the value of that slider's
+        current stop) or ``{"computed": name}`` (what the page's program returns)."""
         self.marks.append({"kind": kind, "axes": self.figure.axes.index(ax), "x": x, "y": y,
                            **{k: v for k, v in style.items() if v is not None}})
 
