@@ -134,7 +134,8 @@ class Scene:
     def mark(self, kind, ax, x, y, **style):
         """Draw ``kind`` ("line", "segments" or "vline", with or without a ``marker``) on
         ``ax`` from the sources ``x`` and ``y``: a number, a list, ``{"array": name}``,
-        ``{"family": name}`` or ``{"computed": name}`` (what the page's program returns)."""
+        ``{"family": name}``, ``{"stop": slider + "_stops"}`` (the value of that slider's
+        current stop) or ``{"computed": name}`` (what the page's program returns)."""
         self.marks.append({"kind": kind, "axes": self.figure.axes.index(ax), "x": x, "y": y,
                            **{k: v for k, v in style.items() if v is not None}})
 
@@ -232,7 +233,9 @@ class Control:
         if self.values is None:
             self.widget.state = {**self.widget.state, self.name: value}
             return
-        index = int(np.argmin(np.abs(self.values - float(value))))
+        value = float(value)
+        exact = np.flatnonzero(self.values == value)     # a stop such as p = inf, as is
+        index = int(exact[0] if exact.size else np.argmin(np.abs(self.values - value)))
         self.widget.state = {**self.widget.state, self.name: index}
 
     @property
