@@ -59,17 +59,9 @@ BENCHMARKS = {
         dict(n=10**5, side=400, repeats=21, naive_repeats=1),
         dict(n=2_000, side=30, repeats=5, naive_repeats=1)),
     "explorers": Benchmark(
-        "sliders", "bench_explorers", "σ and α slider moves against interact + inline",
-        dict(updates=20, redraws=10), dict(updates=4, redraws=2)),
-    "loss-sliders": Benchmark(
-        "sliders", "bench_loss_sliders", "p and δ slider moves of 06, Python side",
-        dict(moves=21), dict(moves=5)),
-    "frames": Benchmark(
-        "sliders", "bench_frames", "one frame per move of every slider against a full render",
-        dict(updates=40), dict(updates=4)),
-    "line-sliders": Benchmark(
-        "sliders", "bench_line_sliders", "w₀, w₁ and α slider moves of 08, with their frames",
-        dict(moves=21), dict(moves=4)),
+        "sliders", "bench_explorers", "every explorer's build (all it sends the page) "
+        "against one render of its figure", dict(repeats=3, render_repeats=5),
+        dict(repeats=1, render_repeats=1)),
     "nbval": Benchmark(
         "notebook_run", "bench_nbval", "the whole notebook run under nbval (not in --quick)",
         dict(), None),
