@@ -6,17 +6,23 @@ One concern per module; a notebook imports what it shows by name::
     import erm_helpers as erm                        # the mathematics: read it
     from erm_course import check, figures, money     # display code: skip it if you like
 
+``formatting``
+    :func:`money`: dollars written alike everywhere.
 ``tables``
-    :func:`money` (dollars written alike everywhere) and the error tables of 01-03.
+    the error tables of 01-03.
 ``style``
     what every figure shares: colours, axes, dollar ticks, the grids of h to draw at.
 ``figures``
     the static figures, one module per group of notebooks (see ``figures/__init__.py``).
+``drawing``, ``explorer``, ``sliders``
+    what every slider explorer stands on: the drawing layer (a scene that the page draws
+    by itself, ``drawing.js``), the Explorer base, the sliders' stops and range checks.
 ``explorers``
-    the sigma and alpha sliders of 04 and 05 (ipywidgets and ipympl; imported only by
-    ``from erm_course import explorers``).
+    the sigma and alpha sliders of 04 and 05 (imported only by ``from erm_course import
+    explorers``).
 ``loss_explorers``
-    the p, delta and outlier sliders of 06 (``from erm_course import loss_explorers``).
+    the p and delta sliders of 06 and the outlier slider of 07 (``from erm_course import
+    loss_explorers``).
 ``line_explorers``
     the (w0, w1) sliders and the 2-D descent slider of 08 (``from erm_course import
     line_explorers``).
