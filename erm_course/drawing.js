@@ -260,8 +260,9 @@ function line(scene, state) {
   return {
     line_x: grid, line_y: [w0 + w1 * grid[0], w0 + w1 * grid[1]],
     residual_x: rx, residual_y: ry, w0: [w0], w1: [w1],
-    readout: `w₀ = ${money(w0)} · w₁ = ${money(w1)} per year · MSE = ${exponential(risk, 4)} ` +
-             `dollars² · ${fixed(risk / syy, 3)} × the constant model's ${exponential(syy, 4)}`,
+    readout: `w₀ = ${money(w0)} · w₁ = ${money(w1)} per year · ` +
+             `MSE = ${exponential(risk, 4)} dollars² · ` +
+             `${fixed(risk / syy, 3)} × the constant model's ${exponential(syy, 4)}`,
   };
 }
 
@@ -365,7 +366,8 @@ function descent2d(scene, state) {
   const start = cachedArray(scene, "start");
   const run = lineDescent(problem, start, alpha, p.tol, p.max_iter);
   const ks = sampleSteps(run.steps);
-  const [x0, x1] = scene.views[state.scaling].axes[0].x, [y0, y1] = scene.views[state.scaling].axes[0].y;
+  const view = scene.views[state.scaling].axes[0];
+  const [x0, x1] = view.x, [y0, y1] = view.y;
   const far = (w) => Math.abs(w[0] - (x0 + x1) / 2) > 2 * (x1 - x0) ||
                      Math.abs(w[1] - (y0 + y1) / 2) > 2 * (y1 - y0);
   const pathW0 = [], pathW1 = [], excessK = [], excess = [];
@@ -385,7 +387,8 @@ function descent2d(scene, state) {
     path_w0: pathW0, path_w1: pathW1, excess_k: excessK, excess,
     readout: `${p.labels[state.scaling]} · α = ${general(alpha, 5)} (limit 2/λmax = ` +
              `${general(problem.limit, 5)}) · ${grouped(run.steps)} steps · ` +
-             `${OUTCOMES[run.outcome]} · w₀ = ${dollars(w0)} · w₁ = ${dollars(w1, 2)} per year`,
+             `${OUTCOMES[run.outcome]} · w₀ = ${dollars(w0)} · ` +
+             `w₁ = ${dollars(w1, 2)} per year`,
   };
 }
 

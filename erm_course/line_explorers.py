@@ -379,7 +379,6 @@ class LineDescentExplorer(Explorer):
         super().__init__(y, scene, {"scaling": scaling, "alpha": first})
         self.scaling_picker = self.control("scaling", description="x")
         self.alpha_slider = self.control("alpha", values, labels, "α")
-        self.on_state()
 
     def _view(self, scene, scaling):
         """Send what the page's descent needs for this x, and its background (a view)."""
@@ -405,8 +404,7 @@ class LineDescentExplorer(Explorer):
 
     def on_state(self):
         """Keep :attr:`result`, the run of the controls' values, for Python's readers."""
-        if hasattr(self, "alpha_slider"):
-            self.result = self.run()
+        self.result = self.run()
 
     def run(self, state=None):
         """The run for ``state`` (default: the controls' values), cached per choice of x
