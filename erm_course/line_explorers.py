@@ -15,7 +15,7 @@ program on numbers Python sent, and writes the readout exactly as Python writes 
   centred, standardized). Left, the path of descent on that feature's contours (one
   background per choice of x); right, how far above its minimum the risk is after each
   step. A run can take 100,000 steps and its path has up to 1,001 sampled iterates, too
-  much to send for 420 stops and 3 choices, so the page runs descent (program
+  much to send for 434 stops and 3 choices, so the page runs descent (program
   ``descent2d``) as :class:`LineDescent` does here, from the Hessian's eigenvalues and
   eigenvectors Python sends: on a quadratic risk the error along each eigenvector is
   multiplied by ``1 - alpha * eigenvalue`` at every step. It stops and names the outcome
@@ -241,7 +241,7 @@ def _at_the_cap(tail, max_iter):
 # The (w0, w1) explorer
 # --------------------------------------------------------------------------------------
 
-def grid_stops(low, high, step):
+def _grid_stops(low, high, step):
     """The stops ``low + k step`` up to ``high``, each as :func:`~erm_course.sliders.on_grid`
     writes it (rounded to 10 decimals, so 0.1 steps give 0.3, not 0.30000000000000004)."""
     count = int(np.floor((high - low) / step + 1e-9)) + 1
@@ -276,8 +276,8 @@ class LineExplorer(Explorer):
         self.map_ax.set(xlabel="w₀ (intercept)", ylabel="w₁ (dollars per year)")
         money_ticks(self.map_ax.xaxis, nbins=3)
         plain_ticks(self.map_ax.yaxis)
-        sliders = {"w0": ("w₀ ($)", grid_stops(*w0_range)),
-                   "w1": ("w₁ ($ per year)", grid_stops(*w1_range))}
+        sliders = {"w0": ("w₀ ($)", _grid_stops(*w0_range)),
+                   "w1": ("w₁ ($ per year)", _grid_stops(*w1_range))}
         for name, (label, stops) in sliders.items():
             scene.slider(name, label, stops, [f"{v:,.0f}" for v in stops])
         scene.array("x", x)
