@@ -210,7 +210,189 @@ function descent1d(scene, state) {
   };
 }
 
-export const PROGRAMS = { descent1d };
+// --------------------------------------------------------------------------------------
+// Programs of notebook 08: the line w0 + w1 x, and descent on a line's risk
+// (erm_course/line_explorers.py: LineExplorer and LineDescentExplorer)
+// --------------------------------------------------------------------------------------
+
+/** Python's f"{x:.{digits}e}": the exact value rounded to nearest, a tie to even (which
+ *  toExponential rounds up), and an exponent of two digits at least. */
+export function exponential(x, digits) {
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
+  const a = Math.abs(x);
+  let [mantissa, exponent] = a.toExponential(digits).split("e");
+  if (a !== 0) {
+    // every digit of the double: BigInt from 1e21 up (integers), toFixed below that
+    const exact = a >= 1e21 ? BigInt(a).toString() : a.toFixed(100);
+    const significant = exact.replace(".", "").replace(/^0+/, "");
+    const kept = significant.slice(0, digits + 1);
+    if (/^50*$/.test(significant.slice(digits + 1)) && Number(kept[digits]) % 2 === 0) {
+      mantissa = digits > 0 ? `${kept[0]}.${kept.slice(1)}` : kept;   // down, to the even
+    }
+  }
+  const sign = exponent[0] === "-" ? "-" : "+";
+  const power = exponent.replace(/^[+-]/, "").padStart(2, "0");
+  return `${x < 0 || Object.is(x, -0) ? "-" : ""}${mantissa}e${sign}${power}`;
+}
+
+/** Python's f"{n:,}" for a whole number. */
+export function grouped(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** The line explorer of notebook 08 (LineExplorer): the line w0 + w1 x over the grid's
+ *  two ends, each point's residual as a segment, the point (w0, w1), and the readout of
+ *  erm_course.figures.a_line.line_readout, the risk from erm_fast.LineMoments. */
+function line(scene, state) {
+  const w0 = stopValue(scene, state, "w0");
+  const w1 = stopValue(scene, state, "w1");
+  const x = cachedArray(scene, "x"), y = cachedArray(scene, "y");
+  const grid = cachedArray(scene, "grid");
+  const [xbar, ybar, sxx, sxy, syy] = cachedArray(scene, "moments");
+  const rx = new Float64Array(2 * x.length), ry = new Float64Array(2 * x.length);
+  for (let i = 0; i < x.length; i++) {
+    rx[2 * i] = rx[2 * i + 1] = x[i];
+    ry[2 * i] = y[i];
+    ry[2 * i + 1] = w0 + w1 * x[i];
+  }
+  const miss = (ybar - w0) - w1 * xbar;                    // LineMoments.miss_at_the_means
+  const risk = syy - 2.0 * w1 * sxy + w1 * w1 * sxx + miss * miss;
+  return {
+    line_x: grid, line_y: [w0 + w1 * grid[0], w0 + w1 * grid[1]],
+    residual_x: rx, residual_y: ry, w0: [w0], w1: [w1],
+    readout: `w₀ = ${money(w0)} · w₁ = ${money(w1)} per year · ` +
+             `MSE = ${exponential(risk, 4)} dollars² · ` +
+             `${fixed(risk / syy, 3)} × the constant model's ${exponential(syy, 4)}`,
+  };
+}
+
+/** A problem of the descent explorer, from the array Python sent (LineDescentExplorer._view). */
+function lineProblem(values) {
+  const v = Array.from(values);
+  return { best: v.slice(0, 2), lambda: v.slice(2, 4), vectors: v.slice(4, 8),
+           c0: v.slice(8, 10), limit: v[10], shift: v[11], scale: v[12],
+           hessian: v.slice(13, 17) };
+}
+
+const norm2 = (v) => Math.sqrt(v[0] * v[0] + v[1] * v[1]);   // line_explorers._norm
+
+/** erm_course.line_explorers.LineDescent.run, operation for operation: the run's steps,
+ *  outcome, last iterate ``h`` and a function ``iterate(k)`` (the start for k = 0). */
+export function lineDescent(problem, start, alpha, tol, maxIter) {
+  const { best, lambda, vectors: V, c0 } = problem;
+  const mu = [1.0 - alpha * lambda[0], 1.0 - alpha * lambda[1]];
+  const step = (k) => [-alpha * lambda[0] * c0[0] * Math.pow(mu[0], k - 1),
+                       -alpha * lambda[1] * c0[1] * Math.pow(mu[1], k - 1)];
+  const iterate = (k) => {
+    if (k === 0) return [start[0], start[1]];
+    const c = [c0[0] * Math.pow(mu[0], k), c0[1] * Math.pow(mu[1], k)];
+    return [best[0] + (c[0] * V[0] + c[1] * V[1]), best[1] + (c[0] * V[2] + c[1] * V[3])];
+  };
+  const length = (k) => norm2(step(k));
+  const bound = 1e10 * Math.max(1.0, norm2(start), length(1));
+  const safe = Math.abs(mu[0]) <= 1.0 + 1e-12 && Math.abs(mu[1]) <= 1.0 + 1e-12 &&
+               norm2(best) + norm2(c0) <= bound;
+  let steps, outcome;
+  if (!safe) {
+    [steps, outcome] = scanDescent(step, iterate, tol, maxIter, bound);
+  } else if (length(maxIter) >= tol) {          // LineDescent._first_short_step: none
+    [steps, outcome] = [maxIter, atTheCap([step(maxIter - 1), step(maxIter)])];
+  } else {
+    let low = 0, high = maxIter;                // step `high` is short, step `low` not
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (length(middle) < tol) high = middle; else low = middle;
+    }
+    [steps, outcome] = [high, "converged"];
+  }
+  return { steps, outcome, h: iterate(steps), iterate };
+}
+
+/** LineDescent._scan: every iterate until one stops the run (steps that may grow). */
+function scanDescent(step, iterate, tol, maxIter, bound) {
+  const tail = [];
+  for (let k = 1; k <= maxIter; k++) {
+    const s = step(k), w = iterate(k);
+    if (!Number.isFinite(w[0]) || !Number.isFinite(w[1])) return [k - 1, "diverged"];
+    if (norm2(w) > bound) return [k, "diverged"];
+    if (norm2(s) < tol) return [k, "converged"];
+    tail.push(s);
+    if (tail.length > 2) tail.shift();
+  }
+  return [maxIter, atTheCap(tail)];
+}
+
+/** line_explorers._at_the_cap: flips that grow diverge, flips of one size oscillate. */
+function atTheCap(tail) {
+  if (tail.length === 2) {
+    const [before, last] = tail;
+    if (last[0] * before[0] + last[1] * before[1] < 0) {
+      const ratio = norm2(last) / norm2(before);
+      if (ratio > 1 + 1e-6) return "diverged";
+      if (ratio >= 1 - 1e-6) return "oscillating";
+    }
+  }
+  return "max_iter";
+}
+
+/** erm_course.figures.a_line.sample_steps: every step up to ``first``, then ``later``
+ *  more spread evenly on a log scale (numpy.geomspace, truncated), and the last. */
+export function sampleSteps(steps, first = 400, later = 600) {
+  if (steps <= first + later) return Array.from({ length: steps + 1 }, (_, k) => k);
+  const low = Math.log10(first), high = Math.log10(steps);
+  const delta = (high - low) / (later - 1);
+  const ks = new Set(Array.from({ length: first }, (_, k) => k));
+  for (let i = 0; i < later; i++) {
+    const value = i === 0 ? first : i === later - 1 ? steps : Math.pow(10, i * delta + low);
+    ks.add(Math.trunc(value));
+  }
+  ks.add(steps);
+  return Array.from(ks).sort((a, b) => a - b);
+}
+
+/** Python's money for a weight, or scientific notation once it is astronomical
+ *  (line_explorers._dollars). */
+function dollars(value, decimals = 0) {
+  return Math.abs(value) < 1e9 ? money(value, decimals) : moneyOrScientific(value);
+}
+
+/** The descent explorer of notebook 08 (LineDescentExplorer): a run of descent for the
+ *  scaling and alpha chosen, its sampled path (cut where it leaves the view far behind),
+ *  the excess risk ½ eᵀHe per step, and the readout as Python writes it. */
+function descent2d(scene, state) {
+  const p = scene.program;
+  const alpha = stopValue(scene, state, "alpha");
+  const problem = lineProblem(cachedArray(scene, `problem_${state.scaling}`));
+  const start = cachedArray(scene, "start");
+  const run = lineDescent(problem, start, alpha, p.tol, p.max_iter);
+  const ks = sampleSteps(run.steps);
+  const view = scene.views[state.scaling].axes[0];
+  const [x0, x1] = view.x, [y0, y1] = view.y;
+  const far = (w) => Math.abs(w[0] - (x0 + x1) / 2) > 2 * (x1 - x0) ||
+                     Math.abs(w[1] - (y0 + y1) / 2) > 2 * (y1 - y0);
+  const pathW0 = [], pathW1 = [], excessK = [], excess = [];
+  const [b0, b1] = problem.best, H = problem.hessian;
+  let inside = true;
+  for (const k of ks) {
+    const w = k === run.steps ? run.h : run.iterate(k);
+    if (inside) { pathW0.push(w[0]); pathW1.push(w[1]); inside = !far(w); }
+    const e0 = w[0] - b0, e1 = w[1] - b1;
+    const value = Math.max(0.5 * (e0 * (H[0] * e0 + H[1] * e1) + e1 * (H[2] * e0 + H[3] * e1)),
+                           p.floor);
+    if (Number.isFinite(value)) { excessK.push(Math.max(k, p.start_at)); excess.push(value); }
+  }
+  const w1 = run.h[1] / problem.scale;
+  const w0 = run.h[0] - run.h[1] * problem.shift / problem.scale;
+  return {
+    path_w0: pathW0, path_w1: pathW1, excess_k: excessK, excess,
+    readout: `${p.labels[state.scaling]} · α = ${general(alpha, 5)} (limit 2/λmax = ` +
+             `${general(problem.limit, 5)}) · ${grouped(run.steps)} steps · ` +
+             `${OUTCOMES[run.outcome]} · w₀ = ${dollars(w0)} · ` +
+             `w₁ = ${dollars(w1, 2)} per year`,
+  };
+}
+
+export const PROGRAMS = { descent1d, line, descent2d };
 
 // --------------------------------------------------------------------------------------
 // The figure: a background image and a canvas over it

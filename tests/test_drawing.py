@@ -223,3 +223,23 @@ RENDER_AND_SAMPLE = """([spec, state, px, py]) => {
   });
   return { hits, stray, readout: root.querySelector('.erm-readout').textContent };
 }"""
+
+
+# The number formats and the step sampling of notebook 08's programs (line, descent2d)
+EXPONENTS = [7.5625e8, 9.1511e8, 1.00725e9, 1.00735e9, 125.0, 0.000123455, 1e21, 2.5e22,
+             -3.14159e-7, 0.0, 9.99995e8, 1e300, 5e-324, 123456789.0, 1.5, 2.5, 0.125]
+
+
+def test_page_writes_exponents_and_counts_as_python(page):
+    got = js(page, "args[0].map((x) => [D.exponential(x, 4), D.exponential(x, 0), "
+                   "D.exponential(x, 2)])", EXPONENTS)
+    assert got == [[f"{x:.4e}", f"{x:.0e}", f"{x:.2e}"] for x in EXPONENTS]
+    counts = [0, 7, 999, 1_000, 35_360, 100_000, 1_234_567]
+    assert js(page, "args[0].map(D.grouped)", counts) == [f"{n:,}" for n in counts]
+
+
+def test_page_samples_the_steps_of_a_run_as_python(page):
+    from erm_course.figures.a_line import sample_steps
+    counts = [0, 1, 999, 1_000, 1_001, 2_076, 24_113, 35_360, 99_999, 100_000]
+    got = js(page, "args[0].map((n) => D.sampleSteps(n))", counts)
+    assert got == [sample_steps(n).tolist() for n in counts]
