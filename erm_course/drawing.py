@@ -42,10 +42,10 @@ STYLE = """
 .erm-explorer { font: 13px/1.4 var(--jp-ui-font-family, sans-serif); color: #1f1f1f; }
 .erm-explorer .erm-row { display: flex; align-items: center; gap: 8px; margin: 2px 0; }
 .erm-explorer .erm-row[hidden] { display: none; }
-.erm-explorer .erm-label { width: 72px; text-align: right; flex: none; }
+.erm-explorer .erm-label { width: 110px; text-align: right; flex: none; white-space: nowrap; }
 .erm-explorer .erm-range { width: 420px; accent-color: #0072B2; }
 .erm-explorer .erm-value { min-width: 80px; font-variant-numeric: tabular-nums; }
-.erm-explorer .erm-presets { margin-left: 80px; }
+.erm-explorer .erm-presets { margin-left: 118px; }
 .erm-explorer .erm-button { border: 1px solid #bbb; background: #f3f3f3; padding: 2px 8px;
   border-radius: 2px; cursor: pointer; font: inherit; }
 .erm-explorer .erm-button.erm-selected { background: #cfe3f3; border-color: #0072B2; }
