@@ -19,6 +19,8 @@ the page in Chromium and compares it with Python).
 Used in notebooks 04 (:func:`ucsd_explorer`) and 05 (:func:`descent_explorer`).
 """
 
+import math
+
 import numpy as np
 
 import erm_fast as fast
@@ -228,7 +230,7 @@ class DescentExplorer(Explorer):
         if risk == "squared":
             slope = lambda h, mean=self.mean: fast.squared_slope(h, mean)  # noqa: E731
         else:
-            slope = lambda h, y=self.y: fast.ucsd_derivative_at(h, y, sigma)  # noqa: E731
+            slope = lambda h, y=self.y.tolist(): ucsd_slope_as_the_page(h, y, sigma)  # noqa: E731
         return erm.gradient_descent(slope, h0, alpha, max_iter=self.max_iter)
 
     def risk_of(self, h, state):
@@ -253,6 +255,23 @@ class DescentExplorer(Explorer):
         return (f"{name} · {rate} · h₀ = {money(h0)} · {run.steps} steps · "
                 f"final h = {money_or_scientific(run.h)} · "
                 f"{erm.OUTCOMES[run.outcome]}{note}")
+
+
+def ucsd_slope_as_the_page(h, y, sigma):
+    """The UCSD risk's slope at one ``h`` (``y`` a list of floats): the formula of
+    :func:`erm_fast.ucsd_derivative_at`, summed in order with the C library's exp, which is
+    the page's arithmetic (``ucsdSlope`` in drawing.js) operation for operation.
+
+    numpy's exp can differ from the C library's by an ulp (its own SIMD exp, on a processor
+    with AVX-512), and at a large alpha descent on the UCSD risk is chaotic: an ulp at one
+    step changes the final h and the outcome hundreds of steps later, so the readout
+    printed in Python would differ from the page's.
+    """
+    total = 0.0
+    for value in y:
+        z = (h - value) / sigma
+        total += z * math.exp(-(z * z))
+    return 2.0 / (len(y) * sigma) * total
 
 
 def _index(stops, value):
