@@ -160,7 +160,8 @@ class DescentExplorer(Explorer):
         self.ucsd_curves = np.array([fast.ucsd_risk_curve(self.grid, y, s)
                                      for s in self.sigmas])
         self.best = np.array([_global_ucsd_minimizer(y, s) for s in self.sigmas])
-        _draw_still_parts(scene, ax, y, self.grid, float(self.squared_curve.max()))
+        _draw_still_parts(scene, ax, y, self.grid, float(self.squared_curve.max()),
+                          start["risk"])
         self._add_controls(scene)
         _add_descent_marks(scene, ax, self.grid, self.squared_curve, self.ucsd_curves)
         scene.array("y", y)
@@ -285,17 +286,20 @@ def _global_ucsd_minimizer(y, sigma):
     return float(minima[np.argmin(risks)])
 
 
-def _draw_still_parts(scene, ax, y, grid, top):
+def _draw_still_parts(scene, ax, y, grid, top, risk):
     """The two views of the descent explorer's still parts, one per risk: the rug, the
-    axes, and the limits, title and label of each risk. The UCSD risk lies in [0, 1)
-    whatever sigma is, so its axes stay put while sigma moves."""
+    axes, and the limits, title and label of each risk (``risk``'s last, so that the
+    figure shows it). The UCSD risk lies in [0, 1) whatever sigma is, so its axes stay
+    put while sigma moves; the squared risk's reach the curve's top."""
     rug(ax, y)
     ax.set(xlim=(grid[0], grid[-1]), xlabel="prediction h")
     money_ticks(ax.xaxis, nbins=6)
-    ax.set(ylim=(-0.04 * top, 1.08 * top), title="squared risk", ylabel="R(h), dollars²")
-    scene.snapshot("squared", by="risk")
-    ax.set(ylim=(-0.04, 1.08), title="UCSD risk", ylabel="R(h)")
-    scene.snapshot("ucsd", by="risk")
+    views = {"squared": {"ylim": (-0.04 * top, 1.08 * top), "title": "squared risk",
+                         "ylabel": "R(h), dollars²"},
+             "ucsd": {"ylim": (-0.04, 1.08), "title": "UCSD risk", "ylabel": "R(h)"}}
+    for name in sorted(views, key=lambda v: v == risk):
+        ax.set(**views[name])
+        scene.snapshot(name, by="risk")
 
 
 def _add_descent_marks(scene, ax, grid, squared_curve, ucsd_curves):
@@ -401,12 +405,10 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
     """An alpha slider (log scale) that runs gradient descent and draws its path.
 
     On the squared risk the slider gives alpha itself; on the UCSD risk it gives alpha
-    in units of sigma squared (the readout says "α = 1 σ²"). Each risk has its own alpha
-    slider, shown while that risk is picked, so each keeps its alpha across a switch.
+    in units of sigma squared (the readout says "α = 1 σ²"); each risk keeps its own alpha.
     Buttons beside the slider jump to the values the notebook discusses, such as
-    alpha = 0.5 exactly. The page runs descent itself on every move (the same steps as
-    :func:`erm_helpers.gradient_descent`); Python runs it too, for ``result`` and the
-    readout.
+    alpha = 0.5 exactly. The page runs descent itself on every move, step for step as
+    :func:`erm_helpers.gradient_descent`, which Python runs for ``result`` and the readout.
 
     Parameters
     ----------
@@ -417,30 +419,25 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
         squared risk, sigma**2 for the UCSD risk). For ``risk="ucsd"`` it is in dollars
         squared, as in :func:`erm_helpers.gradient_descent`.
     h0 : float, optional
-        Starting prediction, moved to the slider's nearest stop (the slider runs from half
-        the data's spread below them to half above, not below 0 for data that are not
-        negative, in steps of about a hundredth of the spread); default: the 90th
-        percentile of ``y``, rounded to a stop.
+        Starting prediction, moved to the slider's nearest stop (about a hundredth of the
+        data's spread apart; default: the 90th percentile of ``y``, rounded to a stop).
     sigma : float, optional
-        Scale of the UCSD risk (default as in :func:`ucsd_explorer`); a stop of the sigma
-        slider, whose stops lie on a log scale as in :func:`ucsd_explorer`.
+        Scale of the UCSD risk: a stop of its slider, log-spaced as in
+        :func:`ucsd_explorer` (default as there).
     risk : {"squared", "ucsd"}
         Which risk to minimize first; the explorer has a picker to switch.
-    max_iter : int, optional
-        Cap on the number of steps of each run.
-    grid_size : int, optional
-        Number of predictions drawn on the curve (default: one per pixel of the panel).
+    max_iter, grid_size : int, optional
+        Cap on the steps of each run; predictions drawn on the curve (default: one per
+        pixel of the panel).
 
     Returns
     -------
     DescentExplorer
-        A widget drawn in the page, with the controls ``risk_picker``, ``alpha_slider``
-        (the alpha slider of the risk picked), ``h0_slider`` and ``sigma_slider`` (their
-        ``value`` reads and moves them; ``sigma_slider.disabled`` on the squared risk);
-        ``presets`` (per risk, the buttons' (text, alpha)); ``alpha`` (the rate in use),
-        ``result`` (the last run, a :class:`erm_helpers.DescentResult`),
-        ``readout_text``, ``figure``, ``ax``, ``grid``, ``squared_curve``, and per sigma
-        stop ``sigmas``, ``ucsd_curves`` and ``best`` (the global UCSD minimizer).
+        A widget drawn in the page, with ``risk_picker``, ``alpha_slider`` (the risk's
+        own), ``h0_slider`` and ``sigma_slider`` (``value`` reads and moves each);
+        ``presets`` (per risk, (text, alpha)); ``alpha`` (the rate in use), ``result``
+        (the last run), ``readout_text``, ``figure``, ``ax``, ``grid``,
+        ``squared_curve``; per sigma stop ``sigmas``, ``ucsd_curves`` and ``best``.
 
     Examples
     --------
@@ -460,6 +457,13 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
     max_iter = erm.check_count("max_iter", max_iter)
     if grid_size is not None:
         grid_size = erm.check_count("grid_size", grid_size)
+    start, h0_stops, sigma_stops = _descent_start(y, alpha, h0, sigma, risk)
+    return DescentExplorer(y, start, h0_stops, sigma_stops, max_iter, grid_size)
+
+
+def _descent_start(y, alpha, h0, sigma, risk):
+    """The descent explorer's start (risk, each risk's alpha, h0 and sigma), checked, and
+    the stops of its h0 and sigma sliders."""
     s_low, s_high, _ = default_sigma_range(y)
     sigma = erm.check_positive("sigma", sigma if sigma is not None else nice(s_high / 2.5))
     check_in_range("sigma", sigma, s_low, s_high, money)
@@ -470,8 +474,7 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
         h0 = round_to(float(np.quantile(y, 0.9)), h_range[2])
     start["h0"] = float(erm.as_h(h0))
     check_in_range("h0", start["h0"], *h_range[:2], money)
-    return DescentExplorer(y, start, _h0_stops(*h_range), log_range(s_low, s_high, (sigma,)),
-                           max_iter, grid_size)
+    return start, _h0_stops(*h_range), log_range(s_low, s_high, (sigma,))
 
 
 def _alpha_units(alpha, risk, sigma):

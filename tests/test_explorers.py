@@ -218,6 +218,14 @@ def test_each_risk_shows_its_own_alpha_slider_and_presets(descent):
     assert [m["when"] for m in curves] == [{"risk": "squared"}, {"risk": "ucsd"}]
     assert set(descent.scene["views"]) == {"squared", "ucsd"}
     assert descent.scene["view_by"] == "risk"
+    top = descent.squared_curve.max()
+    limits = {name: view["axes"][0]["y"] for name, view in descent.scene["views"].items()}
+    assert limits == {"squared": [-0.04 * top, 1.08 * top, "linear"],
+                      "ucsd": [-0.04, 1.08, "linear"]}
+    # the figure (the static copy) shows the risk the explorer starts with
+    assert descent.ax.get_title() == "squared risk"
+    ucsd = explorers.descent_explorer(SALARIES, risk="ucsd", sigma=21_000)
+    assert ucsd.ax.get_title() == "UCSD risk" and ucsd.ax.get_ylim() == (-0.04, 1.08)
 
 
 def test_moving_the_sliders_only_runs_descent(descent, monkeypatch):
