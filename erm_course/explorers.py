@@ -207,6 +207,7 @@ class DescentExplorer(Explorer):
 
     @property
     def squared(self):
+        """True while the squared risk is picked."""
         return self.state["risk"] == "squared"
 
     @property
@@ -227,12 +228,15 @@ class DescentExplorer(Explorer):
         return self._runs.get_or_make(key, lambda: self._descend(state))
 
     def _descend(self, state):
-        risk, _, alpha, h0, sigma = self.setting(state)
+        _, _, alpha, h0, _ = self.setting(state)
+        return erm.gradient_descent(self._slope(state), h0, alpha, max_iter=self.max_iter)
+
+    def _slope(self, state):
+        risk, _, _, _, sigma = self.setting(state)
         if risk == "squared":
-            slope = lambda h, mean=self.mean: fast.squared_slope(h, mean)  # noqa: E731
-        else:
-            slope = lambda h, y=self.y.tolist(): ucsd_slope_as_the_page(h, y, sigma)  # noqa: E731
-        return erm.gradient_descent(slope, h0, alpha, max_iter=self.max_iter)
+            return lambda h, mean=self.mean: fast.squared_slope(h, mean)
+        y = self.y.tolist()
+        return lambda h: ucsd_slope_as_the_page(h, y, sigma)
 
     def risk_of(self, h, state):
         """The risk of ``state`` at the predictions ``h``."""
