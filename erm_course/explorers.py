@@ -1,17 +1,26 @@
 """The sliders of notebooks 04 and 05: sigma over the UCSD risk, alpha for gradient descent.
 
-Each is an :class:`~erm_course.explorer.Explorer`: controls, a readout, a key and a live
-figure that blits what moves. What a move does not change is not recomputed: risk curves
-and minima are cached per sigma, and the data are checked once, when the explorer is
-built, so a move calls the unchecked public functions of :mod:`erm_fast`.
+Each is an :class:`~erm_course.explorer.Explorer`: the page draws it by itself from a
+:class:`~erm_course.drawing.Scene`, so a move never waits for the kernel.
 
-Plain pytest drives an explorer by setting ``slider.value`` and reading the line data
-(``tests/test_explorers.py``); the browser test drives the same widgets in JupyterLab.
+- :func:`ucsd_explorer` sends, per stop of its sigma slider, the UCSD risk curve, its
+  minima and the readout; the page only picks the row.
+- :func:`descent_explorer` sends the risk curves (the squared risk once, the UCSD risk per
+  sigma stop) and the data; the page runs gradient descent itself for each (alpha, h0,
+  sigma), since the combinations are too many to send, and writes the readout as Python
+  does.
+
+Python computes everything the page shows (with :mod:`erm_fast`, on data checked once when
+the explorer is built), and keeps what a reader of ``slider.value`` needs: the readout and,
+for descent, the last run. Plain pytest drives an explorer by setting ``slider.value`` and
+reading the scene's data and the readout (``tests/test_explorers.py``, which also renders
+the page in Chromium and compares it with Python).
 
 Used in notebooks 04 (:func:`ucsd_explorer`) and 05 (:func:`descent_explorer`).
 """
 
-import ipywidgets as widgets
+import math
+
 import numpy as np
 
 import erm_fast as fast
@@ -19,8 +28,8 @@ import erm_helpers as erm
 from erm_course.drawing import PX_PER_POINT, Scene
 from erm_course.explorer import Explorer
 from erm_course.formatting import money, money_or_scientific
-from erm_course.sliders import (LRU, check_in_range, check_range, dollar_slider, log_stops,
-                                log_range, nearest_stop, nice, round_to, rug, slider_layout, spread)
+from erm_course.sliders import (LRU, check_in_range, check_range, log_range, log_stops,
+                                nearest_stop, nice, round_to, rug, spread)
 from erm_course.sliders import sigma_range as default_sigma_range
 from erm_course.style import COLORS, MARKERS, even_h_grid, money_ticks
 
@@ -123,146 +132,206 @@ def _ucsd_text(sigma, count, best, risk):
 # --------------------------------------------------------------------------------------
 
 class DescentExplorer(Explorer):
-    """An alpha slider for gradient descent; see :func:`descent_explorer`."""
+    """An alpha slider for gradient descent, with h0, sigma and a choice of risk; see
+    :func:`descent_explorer`.
+
+    The page runs descent itself (``descent1d`` in drawing.js, step for step as
+    :func:`erm_helpers.gradient_descent`) on the data it was sent: the combinations of
+    alpha, h0 and sigma run to tens of millions, too many to send. It was sent the curves
+    (the squared risk once, the UCSD risk per sigma stop, one point per pixel) and the
+    global UCSD minimizer per sigma stop, for the readout's note.
+    """
 
     summary = "an α slider for gradient descent on"
 
-    def __init__(self, y, alpha_units, h0, h0_range, sigma, sigma_range, risk, max_iter,
-                 grid_size):
+    def __init__(self, y, start, h0_stops, sigma_stops, max_iter, grid_size):
         self.mean = float(np.mean(y))
         self.variance = float(np.mean(np.square(y - self.mean)))
         self.max_iter = max_iter
-        self.grid = even_h_grid(y, num=grid_size)
-        self._curves, self._minima = LRU(), LRU()
-        self._alpha_memory = {risk: alpha_units}   # the last alpha used with each risk
-        self.result = None
-        self.risk_picker = widgets.ToggleButtons(
-            options=[("squared", "squared"), ("UCSD", "ucsd")], value=risk,
-            description="risk")
-        self.alpha_slider = widgets.SelectionSlider(
-            options=ALPHAS[risk]["options"], value=alpha_units, description="α",
-            continuous_update=True, layout=slider_layout())
-        # The buttons of both risks are made once; a switch of risk only swaps the rows.
-        self.presets = widgets.HBox(layout=widgets.Layout(margin="0 0 0 90px"))
-        self._preset_buttons = {name: [self._preset_button(v, kind["unit"])
-                                       for v in kind["presets"]]
-                                for name, kind in ALPHAS.items()}
-        self.h0_slider = dollar_slider("h₀ ($)", h0, h0_range)
-        self.sigma_slider = dollar_slider("σ ($)", sigma, sigma_range)
-        controls = widgets.VBox([self.risk_picker, self.alpha_slider, self.presets,
-                                 self.h0_slider, self.sigma_slider])
-        super().__init__(y, [controls], key=[
-            ("|", "data", COLORS["data"]), ("━", "risk", COLORS["risk"]),
-            ("■", "start h₀", COLORS["start"]),
-            ("●─●", "iterates, in order", COLORS["iterates"])])
-        ax = self.ax = self.figure.add_subplot()
-        rug(ax, y)
-        ax.set(xlim=(self.grid[0], self.grid[-1]), xlabel="prediction h")
-        money_ticks(ax.xaxis, nbins=6)
-        (self.curve_line,) = ax.plot(self.grid, np.zeros_like(self.grid),
-                                     color=COLORS["risk"])
-        (self.path_line,) = ax.plot([], [], "-" + MARKERS["iterates"],
-                                    color=COLORS["iterates"], markersize=4, linewidth=1)
-        (self.start_line,) = ax.plot([], [], MARKERS["start"], color=COLORS["start"],
-                                     markersize=8)
-        self.add_moving(self.curve_line, self.path_line, self.start_line)
-        self.risk_picker.observe(self._on_risk, names="value")
-        for control in (self.alpha_slider, self.h0_slider, self.sigma_slider):
-            control.observe(self._on_change, names="value")
-        self._set_risk(risk)
+        self.result, self._runs = None, LRU(16)
+        self.alphas = {risk: np.array([v for _, v in kind["options"]])
+                       for risk, kind in ALPHAS.items()}
+        self.h0s, self.sigmas = np.asarray(h0_stops), np.asarray(sigma_stops)
+        scene = Scene(7.0, 3.4)
+        ax = self.ax = scene.figure.add_subplot()
+        self.grid = even_h_grid(y, num=grid_size or scene.pixels(ax))
+        self.squared_curve = fast.squared_risk_from_moments(self.grid, self.mean,
+                                                            self.variance)
+        self.ucsd_curves = np.array([fast.ucsd_risk_curve(self.grid, y, s)
+                                     for s in self.sigmas])
+        self.best = np.array([_global_ucsd_minimizer(y, s) for s in self.sigmas])
+        _draw_still_parts(scene, ax, y, self.grid, float(self.squared_curve.max()),
+                          start["risk"])
+        self._add_controls(scene)
+        _add_descent_marks(scene, ax, self.grid, self.squared_curve, self.ucsd_curves)
+        scene.array("y", y)
+        scene.array("best", self.best)
+        scene.program = {"kind": "descent1d", "mean": self.mean, "variance": self.variance,
+                         "max_iter": max_iter}
+        scene.alt = ("The risk over the prediction h, with the path of gradient descent "
+                     "from the start h0 for the sliders' alpha.")
+        state = {"risk": start["risk"], "h0": _index(self.h0s, start["h0"]),
+                 "sigma": _index(self.sigmas, start["sigma"])}
+        state |= {f"alpha_{r}": _index(self.alphas[r], start[f"alpha_{r}"]) for r in ALPHAS}
+        super().__init__(y, scene, state)
+        self.risk_picker = self.control("risk", description="risk")
+        self._alpha_sliders = {
+            r: self.control(f"alpha_{r}", self.alphas[r], [t for t, _ in kind["options"]], "α")
+            for r, kind in ALPHAS.items()}
+        self.h0_slider = self.control("h0", self.h0s, [money(h) for h in self.h0s], "h₀")
+        self.sigma_slider = self.control("sigma", self.sigmas,
+                                         [money(s) for s in self.sigmas], "σ",
+                                         enabled={"risk": "ucsd"})
+
+    def _add_controls(self, scene):
+        scene.toggle("risk", "risk", [("squared", "squared"), ("UCSD", "ucsd")])
+        self.presets = {}
+        for risk, kind in ALPHAS.items():
+            name, when = f"alpha_{risk}", {"risk": risk}
+            scene.slider(name, "α", self.alphas[risk], [t for t, _ in kind["options"]],
+                         when=when)
+            self.presets[risk] = [(f"α = {v:g}{kind['unit']}", v) for v in kind["presets"]]
+            scene.presets(name, [(text, _index(self.alphas[risk], v))
+                                 for text, v in self.presets[risk]], when=when)
+        scene.slider("h0", "h₀", self.h0s, [money(h) for h in self.h0s])
+        scene.slider("sigma", "σ", self.sigmas, [money(s) for s in self.sigmas],
+                     enabled={"risk": "ucsd"})
+        scene.key = [("|", "data", COLORS["data"]), ("━", "risk", COLORS["risk"]),
+                     ("■", "start h₀", COLORS["start"]),
+                     ("●─●", "iterates, in order", COLORS["iterates"])]
+
+    @property
+    def alpha_slider(self):
+        """The alpha slider of the risk shown (each risk keeps its own alpha)."""
+        return self._alpha_sliders[self.state["risk"]]
 
     @property
     def squared(self):
-        return self.risk_picker.value == "squared"
+        """True while the squared risk is picked."""
+        return self.state["risk"] == "squared"
 
     @property
     def alpha(self):
         """The learning rate in use: the slider's value, times sigma**2 on the UCSD risk."""
-        units = float(self.alpha_slider.value)
-        return units if self.squared else units * float(self.sigma_slider.value) ** 2
+        return self.setting(self.state)[2]
 
-    def _risk_of(self, h):
-        if self.squared:
-            return fast.squared_risk_from_moments(h, self.mean, self.variance)
-        return fast.ucsd_risk_curve(h, self.y, float(self.sigma_slider.value))
+    def setting(self, state):
+        """(risk, alpha's stop in the slider's units, alpha, h0, sigma) of ``state``."""
+        risk = state["risk"]
+        units = float(self.alphas[risk][state[f"alpha_{risk}"]])
+        h0, sigma = float(self.h0s[state["h0"]]), float(self.sigmas[state["sigma"]])
+        return risk, units, units if risk == "squared" else units * sigma ** 2, h0, sigma
 
-    def _derivative(self):
-        if self.squared:
+    def run(self, state):
+        """The run of gradient descent for ``state`` (the last few are kept)."""
+        key = tuple(sorted(state.items()))
+        return self._runs.get_or_make(key, lambda: self._descend(state))
+
+    def _descend(self, state):
+        _, _, alpha, h0, _ = self.setting(state)
+        return erm.gradient_descent(self._slope(state), h0, alpha, max_iter=self.max_iter)
+
+    def _slope(self, state):
+        risk, _, _, _, sigma = self.setting(state)
+        if risk == "squared":
             return lambda h, mean=self.mean: fast.squared_slope(h, mean)
-        y, sigma = self.y, float(self.sigma_slider.value)
-        return lambda h: fast.ucsd_derivative_at(h, y, sigma)
+        y = self.y.tolist()
+        return lambda h: ucsd_slope_as_the_page(h, y, sigma)
 
-    def _preset_button(self, value, unit):
-        button = widgets.Button(description=f"α = {value:g}{unit}",
-                                layout=widgets.Layout(width="auto"))
-        button.on_click(lambda _: setattr(self.alpha_slider, "value", value))
-        return button
+    def risk_of(self, h, state):
+        """The risk of ``state`` at the predictions ``h``."""
+        risk, _, _, _, sigma = self.setting(state)
+        if risk == "squared":
+            return fast.squared_risk_from_moments(h, self.mean, self.variance)
+        return fast.ucsd_risk_curve(np.asarray(h, dtype=float), self.y, sigma)
 
-    def _on_risk(self, change):
-        self._alpha_memory[change["old"]] = self.alpha_slider.value
-        self._set_risk(change["new"])
+    def on_state(self):
+        self.result = self.run(dict(self.state))
 
-    def _set_risk(self, risk):
-        kind = ALPHAS[risk]
-        slider = self.alpha_slider
-        # Options and value go to the browser in one message, and the slider's observer
-        # is off meanwhile, so no half-changed state is ever drawn or sent back.
-        slider.unobserve(self._on_change, names="value")
-        with slider.hold_sync():
-            slider.options = kind["options"]
-            slider.value = self._alpha_memory.get(risk, kind["start"])
-        slider.observe(self._on_change, names="value")
-        self.presets.children = self._preset_buttons[risk]
-        self.sigma_slider.disabled = risk == "squared"
-        # The still parts change with the risk: limits, title, label. The UCSD risk lies
-        # in [0, 1) whatever sigma is, so its axes stay put while sigma moves.
-        top = float(self._curve().max()) if risk == "squared" else 1.0
-        self.ax.set_ylim(-0.04 * top, 1.08 * top)
-        self.ax.set_title("squared risk" if risk == "squared" else "UCSD risk")
-        self.ax.set_ylabel("R(h), dollars²" if risk == "squared" else "R(h)")
-        self.refresh(full=True)
-
-    def _curve(self):
-        key = (self.risk_picker.value, None if self.squared else self.sigma_slider.value)
-        return self._curves.get_or_make(key, lambda: self._risk_of(self.grid))
-
-    def update_artists(self):
-        """Run descent for the current controls; set the curve, the path and its start."""
-        self.curve_line.set_ydata(self._curve())
-        h0 = float(self.h0_slider.value)
-        run = self.result = erm.gradient_descent(self._derivative(), h0, self.alpha,
-                                                 max_iter=self.max_iter)
-        risks = self._risk_of(run.path)
-        self.path_line.set_data(run.path, risks)
-        self.start_line.set_data(run.path[:1], risks[:1])
-        return self._readout(run, h0, risks[-1])
-
-    def _readout(self, run, h0, final_risk):
-        units = self.alpha_slider.value
-        if self.squared:
+    def readout_for(self, state):
+        risk, units, _, h0, sigma = self.setting(state)
+        run = self.run(state)
+        if risk == "squared":
             name, rate, note = "squared risk", f"α = {units:.3g}", ""
         else:
-            name = f"UCSD risk, σ = {money(self.sigma_slider.value)}"
-            rate, note = f"α = {units:.3g} σ²", self._ucsd_note(run, final_risk)
+            name, rate = f"UCSD risk, σ = {money(sigma)}", f"α = {units:.3g} σ²"
+            final_risk = float(self.risk_of(run.path[-1:], state)[0])
+            note = _ucsd_note(run, final_risk, sigma, self.best[state["sigma"]])
         return (f"{name} · {rate} · h₀ = {money(h0)} · {run.steps} steps · "
                 f"final h = {money_or_scientific(run.h)} · "
                 f"{erm.OUTCOMES[run.outcome]}{note}")
 
-    def _ucsd_note(self, run, final_risk):
-        """Where a run on the UCSD risk stopped, when that is not the global minimum."""
-        if final_risk >= 1 - 1e-6:
-            # Far from all data the risk is flat at 1 and its slope ~0: descent
-            # "converges" there without finding anything.
-            return " on a flat stretch (R ≈ 1)"
-        sigma = float(self.sigma_slider.value)
-        if run.converged:
-            minima, risks = self._minima.get_or_make(sigma,
-                                                     lambda: _ucsd_minima(self.y, sigma))
-            best = float(minima[np.argmin(risks)])
-            if abs(run.h - best) > sigma / 16:
-                return f" to a local minimum; the global one is at {money(best)}"
-        return ""
 
+def ucsd_slope_as_the_page(h, y, sigma):
+    """The UCSD risk's slope at one ``h`` (``y`` a list of floats): the formula of
+    :func:`erm_fast.ucsd_derivative_at`, summed in order with the C library's exp, which is
+    the page's arithmetic (``ucsdSlope`` in drawing.js) operation for operation.
+
+    numpy's exp can differ from the C library's by an ulp (its own SIMD exp, on a processor
+    with AVX-512), and at a large alpha descent on the UCSD risk is chaotic: an ulp at one
+    step changes the final h and the outcome hundreds of steps later, so the readout
+    printed in Python would differ from the page's.
+    """
+    total = 0.0
+    for value in y:
+        z = (h - value) / sigma
+        total += z * math.exp(-(z * z))
+    return 2.0 / (len(y) * sigma) * total
+
+
+def _index(stops, value):
+    """The index of the stop nearest ``value``."""
+    return int(np.argmin(np.abs(np.asarray(stops) - value)))
+
+
+def _global_ucsd_minimizer(y, sigma):
+    """The UCSD risk's global minimizer (to a cent), as the sigma explorer finds it."""
+    minima, risks = _ucsd_minima(y, sigma)
+    return float(minima[np.argmin(risks)])
+
+
+def _draw_still_parts(scene, ax, y, grid, top, risk):
+    """The two views of the descent explorer's still parts, one per risk: the rug, the
+    axes, and the limits, title and label of each risk (``risk``'s last, so that the
+    figure shows it). The UCSD risk lies in [0, 1) whatever sigma is, so its axes stay
+    put while sigma moves; the squared risk's reach the curve's top."""
+    rug(ax, y)
+    ax.set(xlim=(grid[0], grid[-1]), xlabel="prediction h")
+    money_ticks(ax.xaxis, nbins=6)
+    views = {"squared": {"ylim": (-0.04 * top, 1.08 * top), "title": "squared risk",
+                         "ylabel": "R(h), dollars²"},
+             "ucsd": {"ylim": (-0.04, 1.08), "title": "UCSD risk", "ylabel": "R(h)"}}
+    for name in sorted(views, key=lambda v: v == risk):
+        ax.set(**views[name])
+        scene.snapshot(name, by="risk")
+
+
+def _add_descent_marks(scene, ax, grid, squared_curve, ucsd_curves):
+    """The risk curve of the risk shown, the path of descent and its start."""
+    x = scene.array("grid", grid)
+    curve = {"color": COLORS["risk"], "width": 1.5 * PX_PER_POINT}
+    scene.mark("line", ax, x, scene.array("squared_risk", squared_curve),
+               when={"risk": "squared"}, **curve)
+    scene.mark("line", ax, x, scene.family("ucsd_risk", ucsd_curves, "sigma"),
+               when={"risk": "ucsd"}, **curve)
+    scene.mark("line", ax, {"computed": "path_h"}, {"computed": "path_r"},
+               color=COLORS["iterates"], width=1.0 * PX_PER_POINT,
+               marker=MARKERS["iterates"], size=4 * PX_PER_POINT,
+               edge=COLORS["iterates"], edgewidth=1.0 * PX_PER_POINT)
+    scene.mark("points", ax, {"computed": "start_h"}, {"computed": "start_r"},
+               color=COLORS["start"], marker=MARKERS["start"], size=8 * PX_PER_POINT,
+               edge=COLORS["start"], edgewidth=1.0 * PX_PER_POINT)
+
+
+def _ucsd_note(run, final_risk, sigma, best):
+    """Where a run on the UCSD risk stopped, when that is not the global minimum."""
+    if final_risk >= 1 - 1e-6:
+        # Far from all data the risk is flat at 1 and its slope ~0: descent "converges"
+        # there without finding anything.
+        return " on a flat stretch (R ≈ 1)"
+    if run.converged and abs(run.h - best) > sigma / 16:
+        return f" to a local minimum; the global one is at {money(best)}"
+    return ""
 
 # --------------------------------------------------------------------------------------
 # The builders
@@ -270,13 +339,19 @@ class DescentExplorer(Explorer):
 
 def _h0_range(y):
     """(min, max, step) of the h0 slider: the data's range and half its spread each side,
-    not below 0 for data that are not negative (the course predicts salaries with h >= 0)."""
+    not below 0 for data that are not negative (the course predicts salaries with h >= 0),
+    in steps of about a hundredth of the spread (200 to 400 stops)."""
     width = spread(y)
-    step = nice(width / 500)
+    step = nice(width / 100)
     low = round_to(y.min() - width / 2, step)
     if y.min() >= 0:
         low = max(0.0, low)
     return low, round_to(y.max() + width / 2, step), step
+
+
+def _h0_stops(low, high, step):
+    """The h0 slider's stops: ``low``, ``low + step``, ... up to ``high``."""
+    return [round(low + k * step, 10) for k in range(round((high - low) / step) + 1)]
 
 
 def ucsd_explorer(y, sigma=None, *, sigma_range=None, grid_size=None):
@@ -330,12 +405,14 @@ def _check_low_high(name, value_range):
 
 
 def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
-                     max_iter=500, grid_size=800):
+                     max_iter=500, grid_size=None):
     """An alpha slider (log scale) that runs gradient descent and draws its path.
 
     On the squared risk the slider gives alpha itself; on the UCSD risk it gives alpha
-    in units of sigma squared (the readout says "α = 1 σ²"). Buttons beside the slider
-    jump to the values the notebook discusses, such as alpha = 0.5 exactly.
+    in units of sigma squared (the readout says "α = 1 σ²"); each risk keeps its own alpha.
+    Buttons beside the slider jump to the values the notebook discusses, such as
+    alpha = 0.5 exactly. The page runs descent itself on every move, step for step as
+    :func:`erm_helpers.gradient_descent`, which Python runs for ``result`` and the readout.
 
     Parameters
     ----------
@@ -346,21 +423,25 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
         squared risk, sigma**2 for the UCSD risk). For ``risk="ucsd"`` it is in dollars
         squared, as in :func:`erm_helpers.gradient_descent`.
     h0 : float, optional
-        Starting prediction (default: the 90th percentile of ``y``, rounded).
+        Starting prediction, moved to the slider's nearest stop (about a hundredth of the
+        data's spread apart; default: the 90th percentile of ``y``, rounded to a stop).
     sigma : float, optional
-        Scale of the UCSD risk (default as in :func:`ucsd_explorer`).
+        Scale of the UCSD risk: a stop of its slider, log-spaced as in
+        :func:`ucsd_explorer` (default as there).
     risk : {"squared", "ucsd"}
         Which risk to minimize first; the explorer has a picker to switch.
     max_iter, grid_size : int, optional
-        Cap on the number of steps of each run; number of predictions drawn on the curve.
+        Cap on the steps of each run; predictions drawn on the curve (default: one per
+        pixel of the panel).
 
     Returns
     -------
     DescentExplorer
-        An ipywidgets VBox with ``risk_picker``, ``alpha_slider``, ``presets``,
-        ``h0_slider``, ``sigma_slider``, ``readout`` and the ipympl ``canvas``; also
-        ``alpha`` (the rate in use), ``result`` (the last run), ``figure``, ``ax``,
-        ``curve_line``, ``path_line``, ``live`` and ``readout_text``.
+        A widget drawn in the page, with ``risk_picker``, ``alpha_slider`` (the risk's
+        own), ``h0_slider`` and ``sigma_slider`` (``value`` reads and moves each);
+        ``presets`` (per risk, (text, alpha)); ``alpha`` (the rate in use), ``result``
+        (the last run), ``readout_text``, ``figure``, ``ax``, ``grid``,
+        ``squared_curve``; per sigma stop ``sigmas``, ``ucsd_curves`` and ``best``.
 
     Examples
     --------
@@ -378,17 +459,26 @@ def descent_explorer(y, *, alpha=None, h0=None, sigma=None, risk="squared",
     if risk not in ALPHAS:
         raise ValueError(f"risk must be 'squared' or 'ucsd', got {risk!r}")
     max_iter = erm.check_count("max_iter", max_iter)
-    grid_size = erm.check_count("grid_size", grid_size)
-    s_range = default_sigma_range(y)
-    sigma = erm.check_positive("sigma", sigma if sigma is not None else nice(s_range[1] / 2.5))
-    check_in_range("sigma", sigma, *s_range[:2], money)
-    units = _alpha_units(alpha, risk, sigma)
+    if grid_size is not None:
+        grid_size = erm.check_count("grid_size", grid_size)
+    start, h0_stops, sigma_stops = _descent_start(y, alpha, h0, sigma, risk)
+    return DescentExplorer(y, start, h0_stops, sigma_stops, max_iter, grid_size)
+
+
+def _descent_start(y, alpha, h0, sigma, risk):
+    """The descent explorer's start (risk, each risk's alpha, h0 and sigma), checked, and
+    the stops of its h0 and sigma sliders."""
+    s_low, s_high, _ = default_sigma_range(y)
+    sigma = erm.check_positive("sigma", sigma if sigma is not None else nice(s_high / 2.5))
+    check_in_range("sigma", sigma, s_low, s_high, money)
+    start = {"risk": risk, "sigma": sigma} | {f"alpha_{r}": ALPHAS[r]["start"] for r in ALPHAS}
+    start[f"alpha_{risk}"] = _alpha_units(alpha, risk, sigma)
     h_range = _h0_range(y)
     if h0 is None:
         h0 = round_to(float(np.quantile(y, 0.9)), h_range[2])
-    h0 = float(erm.as_h(h0))
-    check_in_range("h0", h0, *h_range[:2], money)
-    return DescentExplorer(y, units, h0, h_range, sigma, s_range, risk, max_iter, grid_size)
+    start["h0"] = float(erm.as_h(h0))
+    check_in_range("h0", start["h0"], *h_range[:2], money)
+    return start, _h0_stops(*h_range), log_range(s_low, s_high, (sigma,))
 
 
 def _alpha_units(alpha, risk, sigma):
