@@ -1,32 +1,29 @@
 """What every explorer's controls share: slider stops and ranges, the key, the data rug.
 
-One rule each, used by all the explorers of :mod:`erm_course.explorers` and
-:mod:`erm_course.loss_explorers`:
+One rule each, used by the explorers of :mod:`erm_course.explorers`,
+:mod:`erm_course.loss_explorers` and :mod:`erm_course.line_explorers`:
 
 - :func:`spread` -- how wide the data are, with one rule for constant data;
 - :func:`check_range`, :func:`check_in_range` -- a slider's ``(min, max, step)`` and a
   start inside it, refused in words if wrong (the browser would clamp them silently);
-- :func:`log_stops`, :func:`nearest_stop` -- the stops of a log-scale slider that holds the
-  exact values the text uses;
+- :func:`log_stops`, :func:`log_range`, :func:`nearest_stop` -- the stops of a log-scale
+  slider that holds the exact values the text uses;
 - :func:`nice`, :func:`on_grid`, :func:`round_to` -- round values for ranges and grids;
 - :func:`sigma_range` -- the sigma slider of the UCSD risk, fitted to the data;
 - :class:`LRU` -- a small cache of curves per slider value;
-- :func:`dollar_slider`, :func:`key`, :func:`rug`, :func:`slider_layout` -- what every
-  explorer shows.
+- :func:`rug` -- the data drawn along the bottom of a panel.
 """
 
 import math
 from collections import OrderedDict
 
-import ipywidgets as widgets
 import numpy as np
 
 import erm_helpers as erm
 from erm_course.style import COLORS
 
-__all__ = ["spread", "check_range", "check_in_range", "log_stops", "nearest_stop", "nice",
-           "on_grid", "round_to", "sigma_range", "padded", "LRU", "key", "rug",
-           "slider_layout", "dollar_slider"]
+__all__ = ["spread", "check_range", "check_in_range", "log_stops", "log_range",
+           "nearest_stop", "nice", "on_grid", "round_to", "sigma_range", "padded", "LRU", "rug"]
 
 
 def spread(y):
@@ -161,32 +158,6 @@ class LRU(OrderedDict):
         return self[key]
 
 
-def key(*entries):
-    """The HTML key shown above a live figure: ``(symbol, text, colour)`` per entry.
-
-    A key beside the figure rather than a legend inside it: a legend would have to be
-    redrawn with every frame.
-    """
-    spans = [f'<span style="color:{color}">{symbol} {text}</span>'
-             for symbol, text, color in entries]
-    return widgets.HTML(" &nbsp; ".join(spans))
-
-
 def rug(ax, y):
     """The data as ticks along the bottom of ``ax``: part of the still background."""
     ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], markersize=12)
-
-
-def slider_layout():
-    """The width every explorer's sliders share."""
-    return widgets.Layout(width="520px")
-
-
-def dollar_slider(description, value, value_range):
-    """A slider in dollars on the grid ``low + k * step`` of ``value_range``, starting at
-    ``value`` moved to that grid; it redraws while it is dragged."""
-    low, high, step = value_range
-    return widgets.FloatSlider(
-        value=on_grid(value, low, step), min=low, max=high, step=step,
-        description=description, readout_format=",.0f", continuous_update=True,
-        style={"description_width": "initial"}, layout=slider_layout())

@@ -31,7 +31,7 @@ MOVES = {
     "sigma": [("sigma_slider", s) for s in (3_000, 5_000, 7_000, 4_500, 10_000, 3_100,
                                            21_000, 8_800)],
     "alpha": ([("alpha_slider", a) for a in (0.5, 1.1, 0.75, 2.0, 0.3)]
-              + [("h0_slider", 40_000), ("risk_picker", "ucsd"), ("sigma_slider", 9_000),
+              + [("h0_slider", 60_000), ("risk_picker", "ucsd"), ("sigma_slider", 9_000),
                  ("alpha_slider", 2.5), ("h0_slider", 170_000)]),
     "p": [("p_slider", p) for p in (1.0, 2.0, 100.0, math.inf, 3.0, 10.0)],
     "delta": [("delta_slider", d) for d in (5_000, 48_000, 1_000, 70_000, 10_000)],

@@ -122,19 +122,10 @@ def test_lru_forgets_the_least_recently_used_and_makes_each_value_once():
     assert sliders.LRU().size == 64
 
 
-def test_key_rug_and_the_sliders_every_explorer_shows():
-    key = sliders.key(("|", "data", "#000000"), ("━", "risk", "#0072B2"))
-    assert key.value == ('<span style="color:#000000">| data</span> &nbsp; '
-                         '<span style="color:#0072B2">━ risk</span>')
+def test_the_rug_draws_the_data_along_the_bottom():
     ax = Figure().subplots()
     sliders.rug(ax, np.array([90_000.0, 160_000.0]))
     (line,) = ax.lines
     assert list(line.get_xdata()) == [90_000.0, 160_000.0]
     assert list(line.get_ydata()) == [0.0, 0.0] and line.get_marker() == "|"
     assert to_hex(line.get_color()) == to_hex(COLORS["data"])
-    assert sliders.slider_layout().width == "520px"
-    slider = sliders.dollar_slider("h0 ($)", 150_040, (10_000, 300_000, 1_000))
-    assert (slider.value, slider.min, slider.max, slider.step) == (150_000, 10_000,
-                                                                   300_000, 1_000)
-    assert slider.continuous_update and slider.description == "h0 ($)"
-    assert slider.layout.width == "520px"
