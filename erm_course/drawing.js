@@ -653,9 +653,10 @@ export function render({ model, el }) {
     const marks = scene.marks.filter((mark) => visible(mark.when, state));
     drawMarks(ctx, scene.views[viewName], marks, resolver(computed));
     if (computed.readout !== undefined) {
-      readout.textContent = computed.readout;
+      if (readout.textContent !== computed.readout) readout.textContent = computed.readout;
     } else if (scene.readouts) {
-      readout.textContent = scene.readouts.texts[state[scene.readouts.by]];
+      const text = scene.readouts.texts[state[scene.readouts.by]];
+      if (readout.textContent !== text) readout.textContent = text;
     }
     for (const [row, control] of rows) {
       row.hidden = !visible(control.when, state);
@@ -663,7 +664,8 @@ export function render({ model, el }) {
     for (const [name, entry] of Object.entries(inputs)) {
       if (entry.input) {
         if (Number(entry.input.value) !== state[name]) entry.input.value = state[name];
-        entry.shown.textContent = entry.control.labels[state[name]];
+        const label = entry.control.labels[state[name]];
+        if (entry.shown.textContent !== label) entry.shown.textContent = label;
         entry.input.disabled = !visible(entry.control.enabled, state);
       } else if (entry.group) {
         for (const button of entry.group.children) {
@@ -692,8 +694,13 @@ export function render({ model, el }) {
     sendLater();
   }
 
+  // A state from Python (a value set in the kernel). The page's own state also comes back
+  // here when it was sent: nothing new then, so no redraw.
   const fromPython = () => {
-    state = { ...model.get("state") };
+    const next = model.get("state");
+    if (Object.keys(next).every((k) => next[k] === state[k])
+        && Object.keys(state).every((k) => k in next)) return;
+    state = { ...next };
     draw();
   };
   model.on("change:state", fromPython);
