@@ -8,7 +8,7 @@
 Only a full run of every benchmark rewrites the results table in benchmarks/README.md;
 ``--quick`` and ``--only`` print it and leave the README alone. The benchmarks themselves
 live in ``curves.py`` (numpy and the helpers only), ``sliders.py`` (the explorers, so
-ipywidgets, ipympl and matplotlib) and ``notebook_run.py``; ``harness.py`` holds the rows,
+anywidget, ipywidgets and matplotlib) and ``notebook_run.py``; ``harness.py`` holds the rows,
 the timing, the agreement check and the report. A module is imported only when one of its
 benchmarks runs, so ``--only curves`` loads no display library.
 """

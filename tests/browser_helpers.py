@@ -7,7 +7,7 @@ Three pieces:
 
 - :class:`LabServer` starts ``python -m jupyter lab`` from this environment on 127.0.0.1, on
   a free port with a random token, with every settings, runtime and cache directory in a
-  temporary folder (the lab extensions for ipywidgets and ipympl still come from the
+  temporary folder (the lab extensions for ipywidgets and anywidget still come from the
   environment's ``share/jupyter``), and stops it again, kernels included.
 - :func:`find_chromium` and :data:`CHROMIUM_ARGS` pick Debian's Chromium; the test never
   downloads a browser.
@@ -341,34 +341,6 @@ JS_MODEL_ERRORS = """() => {
   return errors;
 }"""
 
-# A cheap fingerprint of a canvas' pixels (FNV-1a over a strided sample plus the size).
-JS_FINGERPRINT = """() => {
-  window.__ermFingerprint = (canvas) => {
-    const ctx = canvas.getContext('2d');
-    const w = canvas.width, h = canvas.height;
-    if (!w || !h) return 'empty';
-    const data = ctx.getImageData(0, 0, w, h).data;
-    let hash = 0x811c9dc5, ink = 0;
-    for (let i = 0; i < data.length; i += 7) {
-      hash ^= data[i];
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-      ink |= data[i];
-    }
-    return ink ? `${w}x${h}:${hash}` : 'empty';
-  };
-}"""
-
-# A full fingerprint of a canvas' pixels (every byte, FNV-1a): two frames that differ in any
-# pixel differ here (up to a hash collision), unlike the strided one used for change checks.
-JS_FULL_FINGERPRINT = """(canvas) => {
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < data.length; i++) {
-    hash ^= data[i];
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${canvas.width}x${canvas.height}:${hash}`;
-}"""
 
 class NotebookPage:
     """One notebook open in JupyterLab in a Playwright page, with screenshots per step.
@@ -485,27 +457,6 @@ class NotebookPage:
         for i in range(broken.count()):
             found.append("widget output: " + broken.nth(i).inner_text().strip()[:200])
         return found
-
-    # ---- widgets -----------------------------------------------------------------------
-    def explorers(self):
-        """Locators of the output areas that hold an interactive figure, top to bottom."""
-        return self.page.locator(f"{PANEL} .jp-OutputArea-output:has(.jupyter-matplotlib)")
-
-
-def slider(scope, label):
-    """The ipywidgets slider in ``scope`` whose description contains ``label``."""
-    label = scope.page.locator(".widget-label", has_text=label)
-    return scope.locator(".widget-slider", has=label).first
-
-
-def canvas_png(explorer):
-    """PNG bytes of the figure's canvas as drawn on screen."""
-    return figure_canvas(explorer).screenshot()
-
-
-def figure_canvas(explorer):
-    """The <canvas> ipympl draws the figure into (not the transparent rubber-band canvas)."""
-    return explorer.locator(".jupyter-matplotlib-canvas-div canvas").first
 
 
 def wait_until(predicate, timeout=20, interval=0.1, message="condition"):
