@@ -12,6 +12,7 @@ headless Chromium (loaded as the website loads it), given an explorer's scene an
   limits).
 """
 
+import base64
 import os
 import shutil
 import tempfile
@@ -50,9 +51,10 @@ def chromium_page():
 
 
 def jsonable(spec):
-    """A scene as the page's model holds it: bytes as lists (typed arrays in the page)."""
+    """A scene as the page's model holds it: bytes as base64 text (a DataView in the page),
+    as the website stores them too."""
     if isinstance(spec, bytes):
-        return {"__bytes__": list(spec)}
+        return {"__base64__": base64.b64encode(spec).decode("ascii")}
     if isinstance(spec, dict):
         return {k: jsonable(v) for k, v in spec.items()}
     if isinstance(spec, (list, tuple)):
@@ -62,7 +64,8 @@ def jsonable(spec):
 
 # A minimal model (what anywidget gives the module) holding the scene and the state.
 _MOUNT = """([spec, state]) => {
-  const revive = (v) => v && v.__bytes__ ? new DataView(Uint8Array.from(v.__bytes__).buffer)
+  const bytes = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const revive = (v) => v && v.__base64__ !== undefined ? new DataView(bytes(v.__base64__).buffer)
     : Array.isArray(v) ? v.map(revive)
     : (v && typeof v === 'object') ? Object.fromEntries(Object.entries(v).map(([k, x]) =>
         [k, revive(x)])) : v;
