@@ -9,16 +9,13 @@ them. Without Chromium these tests skip, except under CI.
 
 import json
 import math
-import os
-import shutil
-import tempfile
 
 import numpy as np
 import pytest
 
-import browser_helpers as bh
 import erm_fast as fast
 import erm_helpers as erm
+import page_checks
 from erm_course.drawing import BACKGROUND_SCALE, Control, PageWidget, Scene, classic_script
 from erm_course.formatting import money
 
@@ -91,25 +88,7 @@ def test_the_classic_script_exports_what_the_module_exports():
 
 @pytest.fixture(scope="module")
 def page():
-    chromium = bh.find_chromium()
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail(bh.CHROMIUM_HINT + " (CI is set, so this is a failure)")
-        pytest.skip(bh.CHROMIUM_HINT)
-    from playwright.sync_api import sync_playwright
-
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True,
-                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
-            page = browser.new_page(viewport={"width": 900, "height": 700})
-            page.set_content("<!doctype html><html><body><div id=root></div></body></html>")
-            page.add_script_tag(content=classic_script())
-            yield page
-            browser.close()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    yield from page_checks.chromium_page()
 
 
 def js(page, expression, *args):
@@ -174,54 +153,24 @@ def test_the_page_draws_a_curve_where_matplotlib_maps_it(page):
     # data -> CSS pixels, as matplotlib maps them: the axes box and the limits
     px = box[0] + (xs - 0) / 10 * box[2]
     py = box[1] + (1 - (ys + 1) / 2) * box[3]
-    found = page.evaluate(RENDER_AND_SAMPLE, [_jsonable(spec), state, px.tolist(),
-                                              py.tolist()])
-    assert found["readout"] == "k = 2"
-    assert all(found["hits"]), found
-    assert found["stray"] == 0
+    widget = PageWidget(scene=spec, state=state)
+    assert page_checks.page_readouts(page, widget, [state]) == ["k = 2"]
+    assert all(page_checks.page_ink(page, widget, state, px, py))
+    assert page.evaluate(STRAY, [px.tolist(), py.tolist()]) == 0
 
 
-def _jsonable(spec):
-    """The spec as the page's model holds it: bytes as lists, made typed arrays in the page."""
-    def convert(value):
-        if isinstance(value, bytes):
-            return {"__bytes__": list(value)}
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return value
-    return convert(spec)
-
-
-# Render the scene in the page with a minimal model, then look at the canvas' pixels.
-RENDER_AND_SAMPLE = """([spec, state, px, py]) => {
-  const revive = (v) => v && v.__bytes__ ? new DataView(Uint8Array.from(v.__bytes__).buffer)
-    : Array.isArray(v) ? v.map(revive)
-    : (v && typeof v === 'object') ? Object.fromEntries(Object.entries(v).map(([k, x]) =>
-        [k, revive(x)])) : v;
-  const values = { scene: revive(spec), state };
-  const model = { get: (k) => values[k], set: (k, v) => { values[k] = v; },
-                  on() {}, off() {}, save_changes() {} };
-  const root = document.getElementById('root');
-  root.innerHTML = '';
-  window.ermDrawing.render({ model, el: root });
-  const canvas = root.querySelector('canvas');
-  const ratio = canvas.width / spec.width;
+# Ink far from the curve (more than 12 CSS pixels) in the sampled columns of the canvas.
+STRAY = """([px, py]) => {
+  const canvas = document.querySelector('#root canvas');
+  const ratio = canvas.width / parseFloat(canvas.style.width);
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  const inked = (x, y) => data[(y * canvas.width + x) * 4 + 3] > 0;
-  const hits = px.map((x, i) => {
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++)
-      if (inked(Math.round(x * ratio) + dx, Math.round(py[i] * ratio) + dy)) return true;
-    return false;
-  });
-  let stray = 0;   // ink far from the curve in the sampled columns
+  let stray = 0;
   px.forEach((x, i) => {
     const col = Math.round(x * ratio);
     for (let y = 0; y < canvas.height; y++)
-      if (inked(col, y) && Math.abs(y - py[i] * ratio) > 12 * ratio) stray++;
+      if (data[(y * canvas.width + col) * 4 + 3] > 0 && Math.abs(y - py[i] * ratio) > 12 * ratio) stray++;
   });
-  return { hits, stray, readout: root.querySelector('.erm-readout').textContent };
+  return stray;
 }"""
 
 
