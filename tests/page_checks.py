@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import browser_helpers as bh
-from erm_course.drawing import classic_script
+from erm_course.drawing import STYLE, classic_script
 
 
 def chromium_page():
@@ -43,6 +43,7 @@ def chromium_page():
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.set_content("<!doctype html><html><body><div id=root></div></body></html>")
             page.add_script_tag(content=classic_script())
+            page.add_style_tag(content=STYLE)
             page.errors = errors
             yield page
             browser.close()
