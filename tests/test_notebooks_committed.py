@@ -66,6 +66,17 @@ def test_notebook_holds_one_complete_clean_run(path):
         f"--inplace notebooks/{path.name}`")
 
 
+#: A notebook, with its stored outputs and its explorers' widget state (the scenes the page
+#: draws, issue 20), stays small enough to open quickly and to render on GitHub.
+MAX_BYTES = 2_500_000
+
+
+@pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: p.name)
+def test_notebook_stays_under_its_size_budget(path):
+    size = path.stat().st_size
+    assert size < MAX_BYTES, f"{path.name} is {size:,} bytes (budget {MAX_BYTES:,})"
+
+
 # The checks above must be able to fail: each broken notebook below is caught.
 
 def _cell(source, count, outputs=()):
