@@ -1156,6 +1156,18 @@ def test_the_lp_minimizer_of_the_five_reaches_120000_near_p_3_76():
 
 # --- notebook 07 -------------------------------------------------------------------------
 
+def test_a_shrinking_step_settles_where_a_fixed_one_bounces():
+    y = erm.load_salaries()
+
+    def slope(h):
+        return erm.absolute_risk_slope(h, y)
+    fixed = erm.gradient_descent(slope, 150_000, 1_234)
+    assert fixed.outcome == "oscillating"
+    shrinking = erm.gradient_descent(slope, 150_000, 20_000, shrink="1/k", tol=1.0,
+                                     max_iter=100_000)
+    assert abs(shrinking.h - 96_000) < 1.0
+
+
 def test_one_salary_moved_on_the_five():
     def moved(value):
         return np.where(FIVE == 160_000, float(value), FIVE)
@@ -1455,15 +1467,3 @@ def test_the_facts_notebook_08_prints_about_these_data():
     assert slopes == [-509.25, -412.55, -1.62]
     assert round(1 / erm.least_squares_line(Y_PROF, X_PHD)[1]) == 5_606
     assert round(w0 + 80 * w1) == 170_546
-
-
-def test_a_shrinking_step_settles_where_a_fixed_one_bounces():
-    y = erm.load_salaries()
-
-    def slope(h):
-        return erm.absolute_risk_slope(h, y)
-    fixed = erm.gradient_descent(slope, 150_000, 1_234)
-    assert fixed.outcome == "oscillating"
-    shrinking = erm.gradient_descent(slope, 150_000, 20_000, shrink="1/k", tol=1.0,
-                                     max_iter=100_000)
-    assert abs(shrinking.h - 96_000) < 1.0
