@@ -148,7 +148,7 @@ class DescentExplorer(Explorer):
         self.mean = float(np.mean(y))
         self.variance = float(np.mean(np.square(y - self.mean)))
         self.max_iter = max_iter
-        self.result, self._runs = None, LRU(16)
+        self._runs = LRU(16)
         self.alphas = {risk: np.array([v for _, v in kind["options"]])
                        for risk, kind in ALPHAS.items()}
         self.h0s, self.sigmas = np.asarray(h0_stops), np.asarray(sigma_stops)
@@ -245,8 +245,11 @@ class DescentExplorer(Explorer):
             return fast.squared_risk_from_moments(h, self.mean, self.variance)
         return fast.ucsd_risk_curve(np.asarray(h, dtype=float), self.y, sigma)
 
-    def on_state(self):
-        self.result = self.run(dict(self.state))
+    @property
+    def result(self):
+        """The run for the controls' values, computed when asked for (a drag in the page
+        sends many states; none of them makes the kernel run descent)."""
+        return self.run(dict(self.state))
 
     def readout_for(self, state):
         risk, units, _, h0, sigma = self.setting(state)

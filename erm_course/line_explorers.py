@@ -349,7 +349,6 @@ class LineDescentExplorer(Explorer):
         self.alphas = np.array(values)
         labels = [f"{v:g}" for v in values]
         self._runs = LRU(size=256)
-        self.result = None
         #: Per choice of x, the preset buttons: (text, alpha) pairs, "the limit" last.
         self.presets = {name: [(f"α = {v:g}", v) for v in PRESETS]
                         + [("the limit", p[0].limit)] for name, p in self.problems.items()}
@@ -402,9 +401,11 @@ class LineDescentExplorer(Explorer):
             drawn["contours"].remove()
             drawn["best"].remove()
 
-    def on_state(self):
-        """Keep :attr:`result`, the run of the controls' values, for Python's readers."""
-        self.result = self.run()
+    @property
+    def result(self):
+        """The run for the controls' values, computed when asked for (the page runs its own
+        descent; a drag makes no run in the kernel)."""
+        return self.run()
 
     def run(self, state=None):
         """The run for ``state`` (default: the controls' values), cached per choice of x
