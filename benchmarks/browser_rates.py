@@ -192,21 +192,16 @@ def measure_notebook(nb, sliders):
 
 def measure(runs):
     """Every slider, ``runs`` times; {name: [(presses, values/s, frames/s), ...]}."""
-    from playwright.sync_api import sync_playwright
-
     chromium = bh.find_chromium()
     if chromium is None:
         sys.exit(bh.CHROMIUM_HINT)
     top, root, work = bh.make_temp_root(
         [], {name: scratch_notebook(cells) for name, cells in SCRATCH.items()})
     server = bh.LabServer(root, work)
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
     found = {}
     try:
         server.start()
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True,
-                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
+        with bh.launched_chromium(chromium) as browser:
             for run in range(1, runs + 1):
                 print(f"run {run} of {runs}", flush=True)
                 for name, sliders in SLIDERS.items():
@@ -222,11 +217,9 @@ def measure(runs):
                         context.close()
                         server.shutdown_sessions()
                         shutil.rmtree(artifacts, ignore_errors=True)
-            browser.close()
     finally:
         server.stop()
         shutil.rmtree(top, ignore_errors=True)
-        shutil.rmtree(home, ignore_errors=True)
     return found
 
 

@@ -114,32 +114,25 @@ def main(argv=None):
     parser.add_argument("--limit", type=float, default=5.0,
                         help="seconds from a cell's end to its explorer's first frame")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
     chromium = bh.find_chromium()
     if chromium is None:
         sys.exit(bh.CHROMIUM_HINT)
     name = SCENARIOS[args.scenario]
     top, root, work = bh.make_temp_root([], {name: scratch_notebook(SCRATCH[name])})
     server = bh.LabServer(root, work)
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
     failed, delays = 0, []
     try:
         server.start()
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True,
-                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
+        with bh.launched_chromium(chromium) as browser:
             for run in range(1, args.runs + 1):
                 failures, found = one_run(browser, server, name, run, args.limit)
                 failed += bool(failures)
                 delays += found
                 print(f"run {run:3d}: {'FAILED ' + '; '.join(failures) if failures else 'ok'}"
                       + (f" (slowest {max(found):.2f} s)" if found else ""), flush=True)
-            browser.close()
     finally:
         server.stop()
         shutil.rmtree(top, ignore_errors=True)
-        shutil.rmtree(home, ignore_errors=True)
     print(f"\n{failed} of {args.runs} runs failed ({args.scenario}); first frames "
           f"{statistics.median(delays):.2f} s median, {max(delays):.2f} s max after their "
           f"cells finished" if delays else f"\n{failed} of {args.runs} runs failed")

@@ -15,6 +15,7 @@ Three pieces:
   mouse) and reads what the student would see (prompts, outputs, widget readouts, pixels).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -69,6 +70,25 @@ def browser_env(home):
     home = Path(home)
     return dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                 XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "data"))
+
+
+@contextlib.contextmanager
+def launched_chromium(path):
+    """Chromium at ``path``, headless under Playwright, with its profile, crash-report
+    folder and caches in a temporary HOME that is removed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    home = tempfile.mkdtemp(prefix="erm-chromium-")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=path, headless=True,
+                                        args=CHROMIUM_ARGS, env=browser_env(home))
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def free_port():

@@ -14,8 +14,6 @@ headless Chromium (loaded as the website loads it), given an explorer's scene an
 
 import base64
 import os
-import shutil
-import tempfile
 
 import numpy as np
 import pytest
@@ -31,24 +29,15 @@ def chromium_page():
         if os.environ.get("CI"):
             pytest.fail(bh.CHROMIUM_HINT + " (CI is set, so this is a failure)")
         pytest.skip(bh.CHROMIUM_HINT)
-    from playwright.sync_api import sync_playwright
-
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True,
-                                        args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
-            page = browser.new_page(viewport={"width": 1000, "height": 900})
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.set_content("<!doctype html><html><body><div id=root></div></body></html>")
-            page.add_script_tag(content=classic_script())
-            page.add_style_tag(content=STYLE)
-            page.errors = errors
-            yield page
-            browser.close()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    with bh.launched_chromium(chromium) as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 900})
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.set_content("<!doctype html><html><body><div id=root></div></body></html>")
+        page.add_script_tag(content=classic_script())
+        page.add_style_tag(content=STYLE)
+        page.errors = errors
+        yield page
 
 
 def jsonable(spec):

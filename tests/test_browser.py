@@ -21,7 +21,6 @@ Without Chromium the tests skip and say how to install it; under CI (``CI`` set)
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -80,20 +79,8 @@ def lab(chromium_path):
 
 @pytest.fixture(scope="module")
 def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    # Chromium keeps its profile, crash-report folder and caches under a temporary HOME.
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=chromium_path, headless=True,
-                                         args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
-            try:
-                yield chromium
-            finally:
-                chromium.close()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    with bh.launched_chromium(chromium_path) as chromium:
+        yield chromium
 
 
 @pytest.fixture

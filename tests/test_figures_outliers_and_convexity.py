@@ -155,38 +155,3 @@ def test_distance_to_the_median_interval():
 def test_figures_reject_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
-
-
-@pytest.mark.parametrize("draw", [
-    lambda: figures.plot_influence_curves(Y, current=320_000), lambda: figures.plot_chords(Y),
-    lambda: figures.plot_slopes(Y), lambda: figures.plot_descent_on_absolute_risk(Y)])
-def test_each_figure_fits_a_column(draw):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from erm_course.style import COLUMN_PIXELS
-
-    plt.close("all")
-    draw()
-    fig = plt.gcf()
-    assert fig.get_figwidth() * fig.dpi <= COLUMN_PIXELS
-    plt.close("all")
-
-
-def test_the_figures_stored_in_the_notebook_fit_a_column():
-    """As stored (the inline backend pads each figure), every PNG is at most 1,000 px wide."""
-    import base64
-    import io
-    import json
-    from pathlib import Path
-
-    from PIL import Image
-
-    from erm_course.style import COLUMN_PIXELS
-
-    path = Path(__file__).resolve().parent.parent / "notebooks" / "07_outliers_and_convexity.ipynb"
-    widths = [Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"]))).width
-              for cell in json.loads(path.read_text())["cells"]
-              for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
-    assert widths and max(widths) <= COLUMN_PIXELS, widths

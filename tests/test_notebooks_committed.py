@@ -6,6 +6,8 @@ half-run, passes nbval silently. This file closes that gap. It reads the .ipynb 
 JSON (no kernel), so it runs in well under a second.
 """
 
+import base64
+import io
 import json
 import re
 from pathlib import Path
@@ -75,6 +77,21 @@ MAX_BYTES = 2_500_000
 def test_notebook_stays_under_its_size_budget(path):
     size = path.stat().st_size
     assert size < MAX_BYTES, f"{path.name} is {size:,} bytes (budget {MAX_BYTES:,})"
+
+
+@pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: p.name)
+def test_the_stored_figures_fit_a_column(path):
+    """As stored (the inline backend pads each figure), every PNG is at most a JupyterLab
+    column wide, so none is shrunk and its text stays legible."""
+    from PIL import Image
+
+    from erm_course.style import COLUMN_PIXELS
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    widths = [Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"]))).width
+              for cell in nb["cells"] for out in cell.get("outputs", [])
+              if "image/png" in out.get("data", {})]
+    assert max(widths, default=0) <= COLUMN_PIXELS, f"{path.name}: {widths}"
 
 
 # The checks above must be able to fail: each broken notebook below is caught.

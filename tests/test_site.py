@@ -102,21 +102,12 @@ def browser():
     if path is None:
         _unavailable(bh.CHROMIUM_HINT)
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         _unavailable("the site test needs the Python package playwright "
                      "(it is in requirements.lock: run `make test` to install it)")
-    home = tempfile.mkdtemp(prefix="erm-chromium-")
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=path, headless=True,
-                                         args=bh.CHROMIUM_ARGS, env=bh.browser_env(home))
-            try:
-                yield chromium
-            finally:
-                chromium.close()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    with bh.launched_chromium(path) as chromium:
+        yield chromium
 
 
 class OfflinePage:

@@ -235,6 +235,7 @@ def test_static_figures_are_sharp_legible_and_in_the_course_palette(name, args, 
     fig = plt.gcf()
     assert fig.axes, f"{name} drew nothing on a new figure"
     assert fig.dpi >= 150 and FIGURE_DPI >= 150
+    assert fig.get_figwidth() * fig.dpi <= COLUMN_PIXELS, f"{name}: wider than a column"
     fig.canvas.draw()
     texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
     # As shown in a JupyterLab column: a figure wider than the column is shrunk to fit it.
